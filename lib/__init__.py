@@ -1,0 +1,1 @@
+"""Entente's core: reading, extraction, storage and analytics, free of any UI."""

@@ -1,0 +1,161 @@
+"""Filters in, pandas frames out: everything the pages show, computed in the database.
+
+Pure functions of a Store and a Filters value; no Streamlit here, so each is unit-tested.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import Select, and_, distinct, func, or_, select
+
+from lib.store import Article, Entity, EventRow, MentionRow, Store
+
+ENTITY_KINDS = ("AGENCY", "PERSON", "COUNTRY", "LOCATION")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The analyst's view of the corpus; empty fields filter nothing."""
+
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    languages: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    search: str = ""
+
+    def describe(self) -> str:
+        parts = []
+        if self.date_from or self.date_to:
+            parts.append(f"published {self.date_from or '…'} to {self.date_to or '…'}")
+        if self.languages:
+            parts.append("language " + ", ".join(self.languages))
+        if self.sources:
+            parts.append("source " + ", ".join(self.sources))
+        if self.search:
+            parts.append(f"text contains “{self.search}”")
+        return "; ".join(parts) if parts else "all articles"
+
+
+def _article_conditions(filters: Filters) -> list:  # type: ignore[type-arg]
+    conditions = []
+    if filters.date_from:
+        conditions.append(Article.published >= filters.date_from)
+    if filters.date_to:
+        conditions.append(Article.published <= filters.date_to)
+    if filters.languages:
+        conditions.append(Article.language.in_(filters.languages))
+    if filters.sources:
+        conditions.append(Article.source.in_(filters.sources))
+    if filters.search.strip():
+        pattern = f"%{filters.search.strip()}%"
+        conditions.append(or_(Article.title.ilike(pattern), Article.text.ilike(pattern)))
+    return conditions
+
+
+def article_ids(filters: Filters) -> Select:  # type: ignore[type-arg]
+    """The ids of the articles the filters keep, as a subquery for other queries."""
+    return select(Article.id).where(and_(True, *_article_conditions(filters)))
+
+
+def filter_options(store: Store) -> dict[str, pd.DataFrame]:
+    """Values present in the data, with their article counts, for the sidebar."""
+    options = {}
+    for name, column in (("languages", Article.language), ("sources", Article.source)):
+        options[name] = store.query(
+            select(column.label("value"), func.count().label("articles"))
+            .where(column.is_not(None))
+            .group_by(column)
+            .order_by(func.count().desc(), column)
+        )
+    return options
+
+
+def date_span(store: Store) -> tuple[dt.date | None, dt.date | None]:
+    frame = store.query(select(func.min(Article.published).label("lo"), func.max(Article.published).label("hi")))
+    lo, hi = frame.iloc[0]["lo"], frame.iloc[0]["hi"]
+    return (_as_date(lo), _as_date(hi))
+
+
+def _as_date(value: object) -> dt.date | None:
+    if value is None or pd.isna(value):  # type: ignore[call-overload]
+        return None
+    return pd.Timestamp(value).date()  # type: ignore[arg-type]
+
+
+def key_figures(store: Store, filters: Filters) -> dict[str, object]:
+    ids = article_ids(filters)
+    articles = store.query(
+        select(func.count().label("n"), func.min(Article.published).label("lo"),
+               func.max(Article.published).label("hi")).where(Article.id.in_(ids))
+    ).iloc[0]
+    entities = store.query(
+        select(Entity.kind, func.count(distinct(Entity.id)).label("n"))
+        .join(MentionRow, MentionRow.entity_id == Entity.id)
+        .where(MentionRow.article_id.in_(ids))
+        .group_by(Entity.kind)
+    )
+    per_kind = dict(zip(entities["kind"], entities["n"], strict=True))
+    events = store.query(select(func.count().label("n")).where(EventRow.article_id.in_(ids))).iloc[0]["n"]
+    return {
+        "articles": int(articles["n"]),
+        "agencies": int(per_kind.get("AGENCY", 0)),
+        "people": int(per_kind.get("PERSON", 0)),
+        "countries": int(per_kind.get("COUNTRY", 0)),
+        "events": int(events),
+        "first": _as_date(articles["lo"]),
+        "last": _as_date(articles["hi"]),
+    }
+
+
+def articles_table(store: Store, filters: Filters, limit: int | None = None) -> pd.DataFrame:
+    """The filtered articles, newest first, without their full text."""
+    statement = (
+        select(Article.id.label("article_id"), Article.title, Article.published, Article.source,
+               Article.language, Article.filename, Article.url, Article.ingested_at)
+        .where(Article.id.in_(article_ids(filters)))
+        .order_by(Article.published.desc().nulls_last(), Article.id.desc())
+    )
+    if limit:
+        statement = statement.limit(limit)
+    return store.query(statement)
+
+
+def articles_over_time(store: Store, filters: Filters, freq: str = "M") -> pd.DataFrame:
+    """Article counts per month (or per week `W`, per year `Y`) of publication date."""
+    frame = store.query(
+        select(Article.published).where(Article.id.in_(article_ids(filters)), Article.published.is_not(None))
+    )
+    if frame.empty:
+        return pd.DataFrame({"period": pd.Series(dtype="datetime64[ns]"), "articles": pd.Series(dtype="int64")})
+    periods = pd.to_datetime(frame["published"]).dt.to_period(freq).dt.start_time
+    counts = periods.value_counts().sort_index()
+    return pd.DataFrame({"period": counts.index, "articles": counts.to_numpy()})
+
+
+def top_entities(store: Store, filters: Filters, kind: str, limit: int = 15) -> pd.DataFrame:
+    """The most mentioned entities of one kind: name, country, mentions and articles."""
+    statement = (
+        select(Entity.key.label("id"), Entity.name, Entity.country, Entity.agency_kind.label("kind"),
+               func.count(MentionRow.id).label("mentions"),
+               func.count(distinct(MentionRow.article_id)).label("articles"))
+        .join(MentionRow, MentionRow.entity_id == Entity.id)
+        .where(Entity.kind == kind, MentionRow.article_id.in_(article_ids(filters)))
+        .group_by(Entity.id, Entity.key, Entity.name, Entity.country, Entity.agency_kind)
+        .order_by(func.count(distinct(MentionRow.article_id)).desc(), func.count(MentionRow.id).desc(), Entity.key)
+        .limit(limit)
+    )
+    return store.query(statement)
+
+
+def latest_events(store: Store, filters: Filters, limit: int = 20) -> pd.DataFrame:
+    statement = (
+        select(EventRow.type, EventRow.date_start.label("date"), EventRow.date_end, EventRow.date_inferred,
+               EventRow.sentence.label("evidence"), Article.title.label("article"), Article.id.label("article_id"))
+        .join(Article, Article.id == EventRow.article_id)
+        .where(EventRow.article_id.in_(article_ids(filters)))
+        .order_by(EventRow.date_start.desc().nulls_last(), EventRow.id.desc())
+        .limit(limit)
+    )
+    return store.query(statement)

@@ -1,0 +1,140 @@
+"""`python -m lib ingest | extract | export | evaluate`: Entente for batch users and scripts.
+
+Exit codes: 0 all went well, 1 some file was rejected (the others are still stored), 2 usage error.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+from lib.config import GOLD_DIR
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {value!r}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m lib", description="Entente from the command line.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    ingest = commands.add_parser("ingest", help="read, extract and store articles (files and folders)")
+    ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    ingest.add_argument("--db", help="SQLAlchemy URL (default: ENTENTE_DB_URL or ./data/entente.db)")
+    ingest.add_argument("--published", type=_date, help="publication date for files that carry none")
+    ingest.add_argument("--source", help="source name for files that carry none")
+    ingest.add_argument("--if-empty", action="store_true", help="do nothing when the database has articles")
+    ingest.add_argument("--quiet", action="store_true", help="only the closing summary")
+
+    extract = commands.add_parser("extract", help="extract from files without a database, as JSON")
+    extract.add_argument("paths", nargs="+", type=Path, metavar="FILE")
+    extract.add_argument("--published", type=_date, help="publication date for files that carry none")
+    extract.add_argument("--json", action="store_true", help="print the JSON array (the default output)")
+
+    export = commands.add_parser("export", help="write a stored table as CSV")
+    export.add_argument("--table", required=True, help="articles, mentions, entities, events, ...")
+    export.add_argument("--format", default="csv", choices=["csv"], help="output format")
+    export.add_argument("--db", help="SQLAlchemy URL")
+    export.add_argument("--out", type=Path, help="file to write (default: standard output)")
+
+    evaluate = commands.add_parser("evaluate", help="score extraction against gold annotations")
+    evaluate.add_argument("--gold", type=Path, default=GOLD_DIR, help="folder of gold JSON files")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    handlers = {"ingest": _ingest, "extract": _extract, "export": _export, "evaluate": _evaluate}
+    return handlers[args.command](args)
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from lib.ingest import expand_paths, ingest
+    from lib.store import Store
+
+    store = Store(args.db)
+    if args.if_empty and store.count() > 0:
+        print(f"{store.count()} articles already in {store.url}: nothing to do")
+        return 0
+    paths = expand_paths(args.paths)
+    counts: Counter[str] = Counter()
+    with tqdm(total=len(paths), unit="file", disable=args.quiet or not sys.stderr.isatty()) as bar:
+        statuses = ingest(paths, store, published=args.published, source_name=args.source,
+                          on_file_done=lambda done: bar.update(done - bar.n))
+        for status in statuses:
+            counts[status.status] += 1
+            if not args.quiet:
+                line = f"{status.status:9} {status.filename}"
+                if status.status != "ingested" or status.detail != "ingested":
+                    line += f": {status.detail}"
+                bar.write(line)
+    print(f"{counts['ingested']} ingested, {counts['duplicate']} duplicate, {counts['rejected']} rejected "
+          f"({len(paths)} files) into {store.url}")
+    return 1 if counts["rejected"] else 0
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from lib.contract import extraction_json
+    from lib.extract import extract_documents
+    from lib.readers import read_path
+    from lib.records import ReadError
+
+    results: list[dict | None] = []
+    documents = []
+    rejected = False
+    for path in args.paths:
+        try:
+            if not path.is_file():
+                raise ReadError(path.name, "no such file")
+            read = read_path(path, published=args.published)
+        except ReadError as error:
+            results.append(extraction_json(str(path), None, None, error=error.reason))
+            rejected = True
+            continue
+        for document in read.documents:
+            documents.append((len(results), str(path), document))
+            results.append(None)
+    extracted = extract_documents(d for _, _, d in documents)
+    for (slot, file, _), (document, extraction) in zip(documents, extracted, strict=True):
+        results[slot] = extraction_json(file, document, extraction)
+    json.dump(results, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return 1 if rejected else 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from lib.export import to_csv_bytes
+    from lib.store import TABLES, Store
+
+    if args.table not in TABLES:
+        print(f"unknown table {args.table!r}; choose from: {', '.join(TABLES)}", file=sys.stderr)
+        return 2
+    data = to_csv_bytes(Store(args.db).frame(args.table))
+    if args.out:
+        args.out.write_bytes(data)
+    else:
+        sys.stdout.buffer.write(data)
+    return 0
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from lib.evaluate import evaluate, format_report
+
+    if not args.gold.is_dir():
+        print(f"no gold folder at {args.gold}", file=sys.stderr)
+        return 2
+    print(format_report(evaluate(args.gold)))
+    return 0

@@ -1,0 +1,129 @@
+"""Files in, articles stored: read -> skip duplicates -> extract in batches -> store.
+
+Shared by the command line and the Upload page. It streams: documents flow through
+`extract_documents` one batch at a time, so a large archive is never held in memory, and each
+file's fate is reported as soon as it is known.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from lib.extract import extract_documents
+from lib.readers import SUPPORTED_EXTENSIONS, ReadResult, read_bytes, read_path
+from lib.records import Document, ReadError
+from lib.store import Store, content_hash
+
+
+@dataclass(frozen=True)
+class FileStatus:
+    """What became of one article (or of one file that yielded none)."""
+
+    filename: str
+    status: str  # ingested | duplicate | rejected
+    detail: str
+    title: str | None = None
+    article_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file as bytes, e.g. from the browser's file input."""
+
+    name: str
+    data: bytes
+
+
+Source = Path | Upload
+
+
+def expand_paths(paths: Iterable[Path]) -> list[Path]:
+    """Folders become the supported files below them (sorted); named files are kept as given."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                p for p in sorted(path.rglob("*"))
+                if p.is_file() and p.suffix.lower() in SUPPORTED_EXTENSIONS
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        else:
+            found.append(path)
+    return found
+
+
+def _read(source: Source, published: dt.date | None, source_name: str | None) -> ReadResult:
+    if isinstance(source, Upload):
+        return read_bytes(source.name, source.data, published=published, source=source_name)
+    if not source.exists():
+        raise ReadError(source.name, "no such file")
+    return read_path(source, published=published, source=source_name)
+
+
+def ingest(
+    sources: Iterable[Source],
+    store: Store,
+    *,
+    published: dt.date | None = None,
+    source_name: str | None = None,
+    on_file_done: Callable[[int], None] | None = None,
+    batch_size: int = 64,
+) -> Iterator[FileStatus]:
+    """Yield one FileStatus per article or rejected file; `on_file_done(n)` after each file read.
+
+    A bad file never stops the others, and nothing is written for it.
+    """
+    pending: deque[FileStatus] = deque()
+    seen: dict[str, str | None] = {}  # hashes of this run's texts -> title, for in-batch duplicates
+
+    def documents() -> Iterator[Document]:
+        for done, item in enumerate(sources, start=1):
+            try:
+                result = _read(item, published, source_name)
+            except ReadError as error:
+                pending.append(FileStatus(error.filename, "rejected", error.reason))
+            except Exception as error:  # a reader bug must not stop the batch
+                name = item.name
+                pending.append(FileStatus(name, "rejected", f"could not be read ({type(error).__name__}: {error})"))
+            else:
+                for row_error in result.errors:
+                    pending.append(FileStatus(row_error.filename, "rejected", row_error.reason))
+                for document in result.documents:
+                    earlier = _duplicate_of(document, store, seen)
+                    if earlier is not None:
+                        pending.append(FileStatus(document.filename, "duplicate", f"duplicate of {earlier}",
+                                                  title=document.title))
+                    else:
+                        yield document
+            if on_file_done:
+                on_file_done(done)
+
+    for document, extraction in extract_documents(documents(), batch_size=batch_size):
+        while pending:
+            yield pending.popleft()
+        result = store.add_article(document, extraction)
+        if result.status == "duplicate":
+            yield FileStatus(document.filename, "duplicate", f"duplicate of {_label(result.title)}",
+                             title=document.title, article_id=result.article_id)
+        else:
+            detail = "ingested" if not extraction.note else f"ingested ({extraction.note})"
+            yield FileStatus(document.filename, "ingested", detail, title=document.title,
+                             article_id=result.article_id)
+    while pending:
+        yield pending.popleft()
+
+
+def _label(title: str | None) -> str:
+    return f"'{title}'" if title else "an untitled article"
+
+
+def _duplicate_of(document: Document, store: Store, seen: dict[str, str | None]) -> str | None:
+    digest = content_hash(document.text)
+    if digest in seen:
+        return _label(seen[digest])
+    seen[digest] = document.title
+    existing = store.find_duplicate(document.text)
+    return _label(existing[1]) if existing else None

@@ -1,0 +1,342 @@
+"""The database: SQLAlchemy models and the writes and reads the rest of Entente needs.
+
+SQLite file by default, any SQLAlchemy URL (PostgreSQL included) otherwise. Each article and
+everything extracted from it is written in one transaction, so a failure never leaves half an
+article behind. Uniqueness of an article's text is enforced by the database itself.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+    func,
+    select,
+)
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+
+from lib.config import database_url
+from lib.records import Document, Extraction
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Article(Base):
+    __tablename__ = "articles"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(String(300), index=True)
+    url: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    published_origin: Mapped[str | None] = mapped_column(String(20))
+    language: Mapped[str | None] = mapped_column(String(8), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    filename: Mapped[str | None] = mapped_column(String(300))
+    ingested_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    model: Mapped[str | None] = mapped_column(String(100))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class SentenceRow(Base):
+    __tablename__ = "sentences"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    idx: Mapped[int] = mapped_column(Integer)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    paragraph: Mapped[int] = mapped_column(Integer)
+
+
+class Entity(Base):
+    """A canonical thing mentioned in articles: an agency, a person, a country, a place..."""
+
+    __tablename__ = "entities"
+    __table_args__ = (UniqueConstraint("kind", "key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))  # AGENCY, PERSON, COUNTRY, LOCATION
+    key: Mapped[str] = mapped_column(String(300))  # agency id, full name, ISO code, city name
+    name: Mapped[str] = mapped_column(String(300))
+    country: Mapped[str | None] = mapped_column(String(8), index=True)
+    agency_kind: Mapped[str | None] = mapped_column(String(40))
+
+
+class MentionRow(Base):
+    __tablename__ = "mentions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    entity_id: Mapped[int | None] = mapped_column(ForeignKey("entities.id", ondelete="SET NULL"), index=True)
+    label: Mapped[str] = mapped_column(String(20), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    sentence: Mapped[int | None] = mapped_column(Integer)
+
+
+class RoleRow(Base):
+    __tablename__ = "roles"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str | None] = mapped_column(String(300))
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("entities.id", ondelete="SET NULL"))
+
+
+class DateRow(Base):
+    __tablename__ = "dates"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    date_start: Mapped[dt.date] = mapped_column(Date)
+    date_end: Mapped[dt.date] = mapped_column(Date)
+    precision: Mapped[str] = mapped_column(String(10))
+    char_start: Mapped[int | None] = mapped_column(Integer)
+    char_end: Mapped[int | None] = mapped_column(Integer)
+
+
+class EventRow(Base):
+    __tablename__ = "events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    type: Mapped[str] = mapped_column(String(40), index=True)
+    code: Mapped[str | None] = mapped_column(String(8))
+    date_start: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    date_end: Mapped[dt.date | None] = mapped_column(Date)
+    precision: Mapped[str | None] = mapped_column(String(10))
+    date_inferred: Mapped[bool] = mapped_column(Boolean, default=False)
+    location: Mapped[str | None] = mapped_column(String(300))
+    sentence: Mapped[str] = mapped_column(Text)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    confidence: Mapped[float] = mapped_column(Float)
+
+
+class EventParticipant(Base):
+    __tablename__ = "event_participants"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    entity_id: Mapped[int | None] = mapped_column(ForeignKey("entities.id", ondelete="SET NULL"), index=True)
+    label: Mapped[str] = mapped_column(String(300))
+
+
+class TopicRow(Base):
+    __tablename__ = "topics"
+    __table_args__ = (UniqueConstraint("article_id", "topic"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    topic: Mapped[str] = mapped_column(String(60), index=True)
+
+
+Index("ix_mentions_entity_article", MentionRow.entity_id, MentionRow.article_id)
+
+# Tables exported by name (CLI `export --table`, downloads).
+TABLES: dict[str, type[Base]] = {
+    "articles": Article,
+    "sentences": SentenceRow,
+    "entities": Entity,
+    "mentions": MentionRow,
+    "roles": RoleRow,
+    "dates": DateRow,
+    "events": EventRow,
+    "event_participants": EventParticipant,
+    "topics": TopicRow,
+}
+
+
+def content_hash(text: str) -> str:
+    """Hash of the text with white space folded, so re-encoded or re-wrapped copies match."""
+    folded = re.sub(r"\s+", " ", text).strip().casefold()
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class AddResult:
+    status: str  # "ingested" or "duplicate"
+    article_id: int
+    title: str | None
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    # WAL lets the dashboard read while an ingest writes; the timeout waits instead of failing.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def make_engine(url: str | None = None) -> Engine:
+    url = database_url(url)
+    if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, future=True, pool_pre_ping=True)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+class Store:
+    """One database; the schema is created on first use."""
+
+    def __init__(self, url: str | None = None, engine: Engine | None = None):
+        self.engine = engine or make_engine(url)
+        Base.metadata.create_all(self.engine)
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    # --- writes ---------------------------------------------------------------------------
+
+    def find_duplicate(self, text: str) -> tuple[int, str | None] | None:
+        """(id, title) of the stored article with the same text, if any."""
+        with self.sessions() as session:
+            row = session.execute(
+                select(Article.id, Article.title).where(Article.content_hash == content_hash(text))
+            ).first()
+        return (row.id, row.title) if row else None
+
+    def add_article(self, document: Document, extraction: Extraction) -> AddResult:
+        """Store the article and its extraction in one transaction; a duplicate text is not stored."""
+        digest = content_hash(document.text)
+        try:
+            with self.sessions.begin() as session:
+                article = Article(
+                    content_hash=digest,
+                    title=document.title,
+                    source=document.source,
+                    url=document.url,
+                    published=document.published,
+                    published_origin=document.published_origin,
+                    language=extraction.language or None,
+                    text=document.text,
+                    filename=document.filename,
+                    ingested_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
+                    model=extraction.model or None,
+                    note=extraction.note,
+                )
+                session.add(article)
+                session.flush()
+                _write_extraction(session, article.id, extraction)
+            return AddResult("ingested", article.id, document.title)
+        except IntegrityError:
+            # Another writer stored the same text first: the database's uniqueness decides.
+            existing = self.find_duplicate(document.text)
+            if existing is None:
+                raise
+            return AddResult("duplicate", existing[0], existing[1])
+
+    # --- reads ----------------------------------------------------------------------------
+
+    def count(self, table: str = "articles") -> int:
+        model = TABLES[table]
+        with self.sessions() as session:
+            return int(session.scalar(select(func.count()).select_from(model)) or 0)
+
+    def frame(self, table: str) -> pd.DataFrame:
+        """A whole table as a DataFrame (for exports and small corpora)."""
+        model = TABLES[table]
+        with self.engine.connect() as connection:
+            return pd.read_sql(select(model.__table__).order_by(model.__table__.c.id), connection)
+
+    def query(self, statement) -> pd.DataFrame:  # type: ignore[no-untyped-def]
+        with self.engine.connect() as connection:
+            return pd.read_sql(statement, connection)
+
+
+def _entity_id(session: Session, cache: dict[tuple[str, str], int], kind: str, key: str, **fields) -> int:  # type: ignore[no-untyped-def]
+    """Get or create the canonical entity (kind, key), safe against a concurrent creator."""
+    if (kind, key) in cache:
+        return cache[(kind, key)]
+    found = session.scalar(select(Entity.id).where(Entity.kind == kind, Entity.key == key))
+    if found is None:
+        try:
+            with session.begin_nested():
+                entity = Entity(kind=kind, key=key, name=fields.get("name") or key, **{
+                    k: v for k, v in fields.items() if k != "name"
+                })
+                session.add(entity)
+                session.flush()
+                found = entity.id
+        except IntegrityError:
+            found = session.scalar(select(Entity.id).where(Entity.kind == kind, Entity.key == key))
+    cache[(kind, key)] = int(found)  # type: ignore[arg-type]
+    return cache[(kind, key)]
+
+
+def _write_extraction(session: Session, article_id: int, ex: Extraction) -> None:
+    cache: dict[tuple[str, str], int] = {}
+    session.add_all(
+        SentenceRow(article_id=article_id, idx=i, start=s.start, end=s.end, paragraph=s.paragraph)
+        for i, s in enumerate(ex.sentences)
+    )
+    for agency in ex.agencies:
+        _entity_id(session, cache, "AGENCY", agency.id, name=agency.name, country=agency.country,
+                   agency_kind=agency.kind)
+    for country in ex.countries:
+        _entity_id(session, cache, "COUNTRY", country.code, name=country.name, country=country.code)
+    for location in ex.locations:
+        _entity_id(session, cache, "LOCATION", location.name, country=location.country)
+    for person in ex.persons:
+        person_id = _entity_id(session, cache, "PERSON", person.name)
+        agency_id = cache.get(("AGENCY", person.agency)) if person.agency else None
+        if person.role or agency_id:
+            session.add(RoleRow(article_id=article_id, person_id=person_id, title=person.role,
+                                agency_id=agency_id))
+    session.add_all(
+        MentionRow(
+            article_id=article_id,
+            entity_id=cache.get((m.label, m.key)) if m.key else None,
+            label=m.label,
+            text=m.text,
+            start=m.start,
+            end=m.end,
+            sentence=m.sentence,
+        )
+        for m in ex.mentions
+    )
+    session.add_all(
+        DateRow(article_id=article_id, text=d.text, date_start=d.start, date_end=d.end,
+                precision=d.precision, char_start=d.char_start, char_end=d.char_end)
+        for d in ex.dates
+    )
+    for e in ex.events:
+        row = EventRow(article_id=article_id, type=e.type, code=e.code, date_start=e.date,
+                       date_end=e.date_end, precision=e.precision, date_inferred=e.date_inferred,
+                       location=e.location, sentence=e.sentence, start=e.start, end=e.end,
+                       confidence=e.confidence)
+        session.add(row)
+        session.flush()
+        session.add_all(
+            EventParticipant(event_id=row.id, label=p, entity_id=_participant_entity(cache, p))
+            for p in e.participants
+        )
+    session.add_all(TopicRow(article_id=article_id, topic=t) for t in dict.fromkeys(ex.topics))
+
+
+def _participant_entity(cache: dict[tuple[str, str], int], label: str) -> int | None:
+    for kind in ("AGENCY", "PERSON", "COUNTRY", "LOCATION"):
+        if (kind, label) in cache:
+            return cache[(kind, label)]
+    return None

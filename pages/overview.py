@@ -1,0 +1,51 @@
+"""Overview: key figures, articles over time, top entities and the latest articles."""
+import streamlit as st
+
+from lib import analytics, charts
+from lib.ui.downloads import table_with_downloads
+from lib.ui.state import get_store
+
+store = get_store()
+filters: analytics.Filters = st.session_state["filters"]
+
+st.title("Overview")
+st.caption(f"Showing: {filters.describe()}")
+
+figures = analytics.key_figures(store, filters)
+if figures["articles"] == 0:
+    st.info("No article matches the current filters. Clear the filters, or add articles on the Upload page.")
+    st.stop()
+
+cells = st.columns(6)
+for cell, (label, key) in zip(cells, [("Articles", "articles"), ("Agencies", "agencies"), ("People", "people"),
+                                      ("Countries", "countries"), ("Events", "events")]):
+    cell.metric(label, f"{figures[key]:,}")
+span = f"{figures['first']} → {figures['last']}" if figures["first"] else "no dates"
+cells[5].metric("Published", span)
+
+over_time = analytics.articles_over_time(store, filters)
+if over_time.empty:
+    st.caption("No article in view has a publication date, so there is no timeline of articles.")
+else:
+    st.plotly_chart(charts.articles_over_time(over_time), width="stretch")
+
+left, right = st.columns(2)
+for column, kind, label in ((left, "AGENCY", "Agency"), (right, "PERSON", "Person")):
+    with column:
+        top = analytics.top_entities(store, filters, kind)
+        st.subheader(f"Top {label.lower()} mentions" if kind != "PERSON" else "Most mentioned people")
+        if top.empty:
+            st.caption(f"No {label.lower()} found in these articles.")
+        else:
+            st.plotly_chart(charts.top_bar(top, label=label, title=f"{label}s by articles"), width="stretch")
+            table_with_downloads(top, name=f"top-{label.lower()}s", key=f"top-{kind}")
+
+st.subheader("Countries")
+countries = analytics.top_entities(store, filters, "COUNTRY", limit=30)
+table_with_downloads(countries, name="top-countries", key="top-COUNTRY")
+
+st.subheader("Latest events")
+table_with_downloads(analytics.latest_events(store, filters), name="latest-events", key="events")
+
+st.subheader("Articles")
+table_with_downloads(analytics.articles_table(store, filters), name="articles", key="articles")

@@ -1,0 +1,51 @@
+"""Shared fixtures: a fresh database per test and hand-made extraction values."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from lib.records import Agency, Country, Document, Event, Extraction, Mention, Person, Sentence, Span
+from lib.store import Store
+
+
+@pytest.fixture
+def store(tmp_path) -> Store:
+    return Store(f"sqlite:///{tmp_path / 'entente.db'}")
+
+
+@pytest.fixture
+def db_url(tmp_path, monkeypatch) -> str:
+    """A fresh SQLite URL, also set as ENTENTE_DB_URL for code that reads the environment."""
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+    monkeypatch.setenv("ENTENTE_DB_URL", url)
+    return url
+
+
+def make_extraction(text: str) -> Extraction:
+    """A small but complete extraction of `text`, whose first sentence names DGSI and France."""
+    agency_at = text.index("DGSI")
+    return Extraction(
+        language="en",
+        model="test-model-1.0",
+        sentences=(Sentence(0, len(text), 0),),
+        mentions=(
+            Mention("DGSI", agency_at, agency_at + 4, "AGENCY", key="DGSI", sentence=0),
+            Mention("Celine Berthon", 0, 14, "PERSON", key="Celine Berthon", sentence=0),
+        ),
+        agencies=(Agency("DGSI", "General Directorate for Internal Security", "FR", "domestic_intelligence",
+                         (Span("DGSI", agency_at, agency_at + 4),)),),
+        persons=(Person("Celine Berthon", "Director General", "DGSI", (Span("Celine Berthon", 0, 14),)),),
+        countries=(Country("FR", "France"),),
+        events=(Event("meeting", "040", dt.date(2024, 6, 27), None, "day", False, ("DGSI", "FR"), "Paris",
+                      text, 0, len(text), 0.8),),
+        topics=("terrorism",),
+    )
+
+
+@pytest.fixture
+def sample_pair() -> tuple[Document, Extraction]:
+    text = "Celine Berthon of the DGSI met partners in Paris on June 27, 2024."
+    document = Document(text=text, filename="a.txt", title="DGSI meets partners", published=dt.date(2024, 6, 28),
+                        published_origin="header", source="Test desk")
+    return document, make_extraction(text)
