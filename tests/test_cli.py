@@ -1,0 +1,67 @@
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE = (
+    "Title: Europol supports raid\nDate: 2023-03-03\n\n"
+    "Europol and the Spanish Guardia Civil dismantled a drug trafficking network in Malaga on 1 March 2023.\n"
+)
+
+
+def run(*args: str, db: str | None = None) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "lib", *args]
+    if db:
+        command += ["--db", db]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+
+def test_ingest_exit_codes_and_summary(tmp_path):
+    db = f"sqlite:///{tmp_path / 'cli.db'}"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    ok = run("ingest", str(folder), db=db)
+    assert ok.returncode == 0, ok.stderr
+    assert "1 ingested, 0 duplicate, 0 rejected" in ok.stdout
+
+    (tmp_path / "bad.docx").write_bytes(b"not a zip")
+    mixed = run("ingest", str(folder / "a.txt"), str(tmp_path / "bad.docx"), db=db)
+    assert mixed.returncode == 1
+    assert "duplicate" in mixed.stdout and "bad.docx: not a valid Word file" in mixed.stdout
+    assert "0 ingested, 1 duplicate, 1 rejected" in mixed.stdout
+
+
+def test_usage_errors_exit_2(tmp_path):
+    assert run("ingest").returncode == 2
+    assert run("ingest", "x.txt", "--published", "29/06/2024").returncode == 2
+    assert run("export", "--table", "nope", db=f"sqlite:///{tmp_path / 'e.db'}").returncode == 2
+
+
+def test_export_csv_to_file(tmp_path):
+    db = f"sqlite:///{tmp_path / 'cli.db'}"
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    assert run("ingest", str(tmp_path / "a.txt"), db=db).returncode == 0
+    out = tmp_path / "articles.csv"
+    assert run("export", "--table", "articles", "--format", "csv", "--out", str(out), db=db).returncode == 0
+    frame = pd.read_csv(out, encoding="utf-8-sig")
+    assert list(frame["title"]) == ["Europol supports raid"]
+    mentions = run("export", "--table", "mentions", db=db)
+    assert mentions.returncode == 0 and "Europol" in mentions.stdout
+
+
+def test_extract_json_contract(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "b.bin").write_bytes(b"\x00")
+    result = run("extract", str(tmp_path / "a.txt"), str(tmp_path / "b.bin"), "--json")
+    assert result.returncode == 1
+    data = json.loads(result.stdout)
+    assert [Path(d["file"]).name for d in data] == ["a.txt", "b.bin"]
+    first, second = data
+    assert first["error"] is None and first["language"] == "en" and first["published"] == "2023-03-03"
+    assert {"agencies", "persons", "countries", "locations", "dates", "events", "topics"} <= set(first)
+    assert "Europol" in {a["id"] for a in first["agencies"]}
+    assert second["error"].startswith("unsupported file type")
