@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
 
 import pytest
 
@@ -9,9 +11,37 @@ from lib.records import Agency, Country, Document, Event, Extraction, Mention, P
 from lib.store import Store
 
 
-@pytest.fixture
-def store(tmp_path) -> Store:
-    return Store(f"sqlite:///{tmp_path / 'entente.db'}")
+def _unavailable(reason: str) -> None:
+    """Locally a missing service skips with how to get it; in CI it is a failure, never a skip."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def postgres_server_url():
+    from tests.postgres import PostgresUnavailable, postgres_server
+
+    try:
+        with postgres_server() as url:
+            yield url
+    except PostgresUnavailable as error:
+        _unavailable(str(error))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path) -> Store:
+    """A fresh, empty database: the tests that take it run on SQLite and on PostgreSQL."""
+    if request.param == "sqlite":
+        store = Store(f"sqlite:///{tmp_path / 'entente.db'}")
+    else:
+        from tests.postgres import fresh_database
+
+        server = request.getfixturevalue("postgres_server_url")
+        name = "t_" + re.sub(r"[^a-z0-9]+", "_", request.node.name.lower())[:50]
+        store = Store(fresh_database(server, name))
+    yield store
+    store.engine.dispose()
 
 
 @pytest.fixture
