@@ -1,7 +1,8 @@
 """The global sidebar: filters shared by every page, kept in session state and in the URL.
 
 Options list only the values present in the data, with their article counts. The URL mirrors
-the filters (`?from=2024-01-01&lang=fr`), so a copied link reopens the same view.
+the filters (`?agency=DGSI&lang=fr&from=2024-01-01`), so a copied link reopens the same view.
+Pages narrow the filters too (click-to-filter) through `narrow()`.
 """
 from __future__ import annotations
 
@@ -12,8 +13,23 @@ import streamlit as st
 from lib.analytics import Filters, date_span, filter_options
 from lib.store import Store
 
-# session_state key -> query parameter name
-_PARAMS = {"f_from": "from", "f_to": "to", "f_languages": "lang", "f_sources": "source", "f_search": "q"}
+# Multi-valued filter fields: (Filters field, sidebar label, URL parameter).
+CHOICES = (
+    ("agencies", "Agencies", "agency"),
+    ("agency_countries", "Agency countries", "agency_country"),
+    ("agency_kinds", "Agency kinds", "agency_kind"),
+    ("people", "People", "person"),
+    ("countries", "Countries mentioned", "country"),
+    ("event_types", "Event types", "event"),
+    ("topics", "Topics", "topic"),
+    ("languages", "Language", "lang"),
+    ("sources", "Source", "source"),
+)
+BASES = {"published": "Publication date", "event": "Event date"}
+
+
+def _key(field: str) -> str:
+    return f"f_{field}"
 
 
 def _parse_date(value: str | None) -> dt.date | None:
@@ -28,71 +44,84 @@ def _load_from_url() -> None:
     if st.session_state.get("_filters_loaded"):
         return
     params = st.query_params
-    st.session_state["f_from"] = _parse_date(params.get("from"))
-    st.session_state["f_to"] = _parse_date(params.get("to"))
-    st.session_state["f_languages"] = params.get_all("lang")
-    st.session_state["f_sources"] = params.get_all("source")
-    st.session_state["f_search"] = params.get("q", "")
+    for field, _, param in CHOICES:
+        st.session_state[_key(field)] = params.get_all(param)
+    st.session_state[_key("date_from")] = _parse_date(params.get("from"))
+    st.session_state[_key("date_to")] = _parse_date(params.get("to"))
+    st.session_state[_key("date_basis")] = params.get("basis") if params.get("basis") in BASES else "published"
+    st.session_state[_key("search")] = params.get("q", "")
     st.session_state["_filters_loaded"] = True
 
 
-def _save_to_url(filters: Filters) -> None:
-    wanted: dict[str, str | list[str]] = {}
+def _url_params(filters: Filters) -> dict[str, list[str]]:
+    wanted: dict[str, list[str]] = {param: list(getattr(filters, field)) for field, _, param in CHOICES
+                                    if getattr(filters, field)}
     if filters.date_from:
-        wanted["from"] = filters.date_from.isoformat()
+        wanted["from"] = [filters.date_from.isoformat()]
     if filters.date_to:
-        wanted["to"] = filters.date_to.isoformat()
-    if filters.languages:
-        wanted["lang"] = list(filters.languages)
-    if filters.sources:
-        wanted["source"] = list(filters.sources)
+        wanted["to"] = [filters.date_to.isoformat()]
+    if filters.date_basis != "published":
+        wanted["basis"] = [filters.date_basis]
     if filters.search:
-        wanted["q"] = filters.search
-    current = {k: st.query_params.get_all(k) for k in _PARAMS.values() if k in st.query_params}
-    as_lists = {k: v if isinstance(v, list) else [v] for k, v in wanted.items()}
-    if current != as_lists:
-        for name in _PARAMS.values():
-            if name in st.query_params:
-                del st.query_params[name]
+        wanted["q"] = [filters.search]
+    return wanted
+
+
+def _save_to_url(filters: Filters) -> None:
+    wanted = _url_params(filters)
+    ours = {param for _, _, param in CHOICES} | {"from", "to", "basis", "q"}
+    current = {k: st.query_params.get_all(k) for k in ours if k in st.query_params}
+    if current != wanted:
+        for name in ours & set(st.query_params.keys()):
+            del st.query_params[name]
         st.query_params.update(wanted)
 
 
-def _clear() -> None:
-    for key in _PARAMS:
-        st.session_state[key] = [] if key in ("f_languages", "f_sources") else ("" if key == "f_search" else None)
+def clear_filters() -> None:
+    for field, _, _ in CHOICES:
+        st.session_state[_key(field)] = []
+    st.session_state[_key("date_from")] = None
+    st.session_state[_key("date_to")] = None
+    st.session_state[_key("search")] = ""
 
 
-def _labelled(frame) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    return {str(v): f"{v} ({n})" for v, n in zip(frame["value"], frame["articles"], strict=True)}
+def narrow(field: str, values: list[str]) -> None:
+    """Add values to a multi-valued filter (used by click-to-filter on charts)."""
+    current = list(st.session_state.get(_key(field), []))
+    st.session_state[_key(field)] = current + [v for v in values if v not in current]
 
 
 def render_filters(store: Store) -> Filters:
     """Draw the sidebar filters and return the analyst's current Filters."""
     _load_from_url()
     options = filter_options(store)
-    languages, sources = _labelled(options["languages"]), _labelled(options["sources"])
-    # Values from an old URL that the data no longer has would make the widgets fail: drop them.
-    st.session_state["f_languages"] = [v for v in st.session_state.get("f_languages", []) if v in languages]
-    st.session_state["f_sources"] = [v for v in st.session_state.get("f_sources", []) if v in sources]
     lo, hi = date_span(store)
     with st.sidebar:
         st.header("Filters")
-        st.text_input("Search titles and text", key="f_search", placeholder="e.g. Olympics")
+        st.text_input("Search titles and text", key=_key("search"), placeholder="e.g. Olympics")
+        st.radio("Date range applies to", options=list(BASES), format_func=BASES.get, key=_key("date_basis"),
+                 horizontal=True)
         left, right = st.columns(2)
-        left.date_input("Published from", key="f_from", min_value=dt.date(1900, 1, 1),
-                        help=f"earliest in data: {lo}" if lo else None, format="YYYY-MM-DD")
-        right.date_input("to", key="f_to", min_value=dt.date(1900, 1, 1),
-                         help=f"latest in data: {hi}" if hi else None, format="YYYY-MM-DD")
-        st.multiselect("Language", options=list(languages), key="f_languages",
-                       format_func=lambda v: languages.get(v, v))
-        st.multiselect("Source", options=list(sources), key="f_sources", format_func=lambda v: sources.get(v, v))
-        st.button("Clear filters", on_click=_clear, width="stretch")
+        left.date_input("From", key=_key("date_from"), min_value=dt.date(1900, 1, 1), format="YYYY-MM-DD",
+                        help=f"earliest publication in data: {lo}" if lo else None)
+        right.date_input("To", key=_key("date_to"), min_value=dt.date(1900, 1, 1), format="YYYY-MM-DD",
+                         help=f"latest publication in data: {hi}" if hi else None)
+        for field, label, _ in CHOICES:
+            frame = options[field]
+            labels = {str(v): (f"{v} — {n}" if str(n) != str(v) else str(v)) + f" ({c})"
+                      for v, n, c in zip(frame["value"], frame["label"], frame["articles"], strict=True)}
+            # Values from an old URL that the data no longer has would break the widget: drop them.
+            st.session_state[_key(field)] = [v for v in st.session_state.get(_key(field), []) if v in labels]
+            if labels or st.session_state[_key(field)]:
+                st.multiselect(label, options=list(labels), key=_key(field),
+                               format_func=lambda v, labels=labels: labels.get(v, v))
+        st.button("Clear filters", on_click=clear_filters, width="stretch")
     filters = Filters(
-        date_from=st.session_state.get("f_from"),
-        date_to=st.session_state.get("f_to"),
-        languages=tuple(st.session_state.get("f_languages", [])),
-        sources=tuple(st.session_state.get("f_sources", [])),
-        search=(st.session_state.get("f_search") or "").strip(),
+        date_from=st.session_state.get(_key("date_from")),
+        date_to=st.session_state.get(_key("date_to")),
+        date_basis=st.session_state.get(_key("date_basis")) or "published",
+        search=(st.session_state.get(_key("search")) or "").strip(),
+        **{field: tuple(st.session_state.get(_key(field), [])) for field, _, _ in CHOICES},
     )
     _save_to_url(filters)
     return filters

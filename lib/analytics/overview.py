@@ -1,75 +1,13 @@
-"""Filters in, pandas frames out: everything the pages show, computed in the database.
-
-Pure functions of a Store and a Filters value; no Streamlit here, so each is unit-tested.
-"""
+"""The Overview's figures: key counts, articles over time, top entities, latest events."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Select, and_, distinct, func, or_, select
+from sqlalchemy import distinct, func, select
 
+from lib.analytics.filters import Filters, article_ids
 from lib.store import Article, Entity, EventRow, MentionRow, Store
-
-ENTITY_KINDS = ("AGENCY", "PERSON", "COUNTRY", "LOCATION")
-
-
-@dataclass(frozen=True)
-class Filters:
-    """The analyst's view of the corpus; empty fields filter nothing."""
-
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    languages: tuple[str, ...] = ()
-    sources: tuple[str, ...] = ()
-    search: str = ""
-
-    def describe(self) -> str:
-        parts = []
-        if self.date_from or self.date_to:
-            parts.append(f"published {self.date_from or '…'} to {self.date_to or '…'}")
-        if self.languages:
-            parts.append("language " + ", ".join(self.languages))
-        if self.sources:
-            parts.append("source " + ", ".join(self.sources))
-        if self.search:
-            parts.append(f"text contains “{self.search}”")
-        return "; ".join(parts) if parts else "all articles"
-
-
-def _article_conditions(filters: Filters) -> list:  # type: ignore[type-arg]
-    conditions = []
-    if filters.date_from:
-        conditions.append(Article.published >= filters.date_from)
-    if filters.date_to:
-        conditions.append(Article.published <= filters.date_to)
-    if filters.languages:
-        conditions.append(Article.language.in_(filters.languages))
-    if filters.sources:
-        conditions.append(Article.source.in_(filters.sources))
-    if filters.search.strip():
-        pattern = f"%{filters.search.strip()}%"
-        conditions.append(or_(Article.title.ilike(pattern), Article.text.ilike(pattern)))
-    return conditions
-
-
-def article_ids(filters: Filters) -> Select:  # type: ignore[type-arg]
-    """The ids of the articles the filters keep, as a subquery for other queries."""
-    return select(Article.id).where(and_(True, *_article_conditions(filters)))
-
-
-def filter_options(store: Store) -> dict[str, pd.DataFrame]:
-    """Values present in the data, with their article counts, for the sidebar."""
-    options = {}
-    for name, column in (("languages", Article.language), ("sources", Article.source)):
-        options[name] = store.query(
-            select(column.label("value"), func.count().label("articles"))
-            .where(column.is_not(None))
-            .group_by(column)
-            .order_by(func.count().desc(), column)
-        )
-    return options
 
 
 def date_span(store: Store) -> tuple[dt.date | None, dt.date | None]:

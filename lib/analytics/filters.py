@@ -1,0 +1,121 @@
+"""The analyst's filters and the SQL that applies them.
+
+Within one field the values are alternatives (any of these agencies); across fields they all
+apply (these agencies AND this language). Every query of the package starts from
+`article_ids(filters)`, so every chart and table shows the same articles.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, fields
+
+from sqlalchemy import Select, and_, exists, or_, select
+
+from lib.store import Article, Entity, EventRow, MentionRow, TopicRow
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Empty fields filter nothing. `date_basis` says which dates the range applies to."""
+
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    date_basis: str = "published"  # "published" (articles) or "event" (event dates)
+    agencies: tuple[str, ...] = ()
+    agency_countries: tuple[str, ...] = ()
+    agency_kinds: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    event_types: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    search: str = ""
+
+    def is_empty(self) -> bool:
+        return self == Filters(date_basis=self.date_basis)
+
+    def describe(self) -> str:
+        """The active filters in words, stated above every chart."""
+        parts = []
+        if self.date_from or self.date_to:
+            what = "events dated" if self.date_basis == "event" else "published"
+            parts.append(f"{what} {self.date_from or '…'} to {self.date_to or '…'}")
+        for name, label in (("agencies", "agency"), ("agency_countries", "agency country"),
+                            ("agency_kinds", "agency kind"), ("people", "person"), ("countries", "country"),
+                            ("event_types", "event type"), ("topics", "topic"), ("languages", "language"),
+                            ("sources", "source")):
+            values = getattr(self, name)
+            if values:
+                parts.append(f"{label} {' or '.join(values)}")
+        if self.search:
+            parts.append(f"text contains “{self.search}”")
+        return "; ".join(parts) if parts else "all articles"
+
+    @classmethod
+    def field_names(cls) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(cls))
+
+
+def _mentions_entity(*conditions) -> object:  # type: ignore[no-untyped-def]
+    return exists(
+        select(MentionRow.id)
+        .join(Entity, Entity.id == MentionRow.entity_id)
+        .where(MentionRow.article_id == Article.id, *conditions)
+    )
+
+
+def event_conditions(filters: Filters) -> list:  # type: ignore[type-arg]
+    """Conditions on EventRow: its type, and its date when the range is about events."""
+    conditions = []
+    if filters.event_types:
+        conditions.append(EventRow.type.in_(filters.event_types))
+    if filters.date_basis == "event":
+        # An event overlaps the range when it starts before the range ends and ends after it starts.
+        if filters.date_from:
+            conditions.append(EventRow.date_start.is_not(None))
+            conditions.append(
+                or_(EventRow.date_end >= filters.date_from,
+                    and_(EventRow.date_end.is_(None), EventRow.date_start >= filters.date_from))
+            )
+        if filters.date_to:
+            conditions.append(EventRow.date_start <= filters.date_to)
+    return conditions
+
+
+def _article_conditions(filters: Filters) -> list:  # type: ignore[type-arg]
+    conditions = []
+    if filters.date_basis != "event":
+        if filters.date_from:
+            conditions.append(Article.published >= filters.date_from)
+        if filters.date_to:
+            conditions.append(Article.published <= filters.date_to)
+    if filters.languages:
+        conditions.append(Article.language.in_(filters.languages))
+    if filters.sources:
+        conditions.append(Article.source.in_(filters.sources))
+    if filters.search.strip():
+        pattern = f"%{filters.search.strip()}%"
+        conditions.append(or_(Article.title.ilike(pattern), Article.text.ilike(pattern)))
+    if filters.agencies:
+        conditions.append(_mentions_entity(Entity.kind == "AGENCY", Entity.key.in_(filters.agencies)))
+    if filters.agency_countries:
+        conditions.append(_mentions_entity(Entity.kind == "AGENCY", Entity.country.in_(filters.agency_countries)))
+    if filters.agency_kinds:
+        conditions.append(_mentions_entity(Entity.kind == "AGENCY", Entity.agency_kind.in_(filters.agency_kinds)))
+    if filters.people:
+        conditions.append(_mentions_entity(Entity.kind == "PERSON", Entity.key.in_(filters.people)))
+    if filters.countries:
+        conditions.append(_mentions_entity(Entity.kind == "COUNTRY", Entity.key.in_(filters.countries)))
+    if filters.topics:
+        conditions.append(exists(select(TopicRow.id).where(TopicRow.article_id == Article.id,
+                                                           TopicRow.topic.in_(filters.topics))))
+    events = event_conditions(filters)
+    if events:
+        conditions.append(exists(select(EventRow.id).where(EventRow.article_id == Article.id, *events)))
+    return conditions
+
+
+def article_ids(filters: Filters) -> Select:  # type: ignore[type-arg]
+    """The ids of the articles the filters keep, as a subquery for other queries."""
+    return select(Article.id).where(and_(True, *_article_conditions(filters)))

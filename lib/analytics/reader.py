@@ -1,0 +1,54 @@
+"""One article as the reader shows it: metadata, text, mentions, events and topics."""
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import select
+
+from lib.analytics.filters import Filters, article_ids
+from lib.store import Article, Entity, EventRow, MentionRow, Store, TopicRow
+
+
+def article_choices(store: Store, filters: Filters, limit: int = 5000) -> pd.DataFrame:
+    """Articles in view for the picker: id, title, published, source, newest first."""
+    statement = (
+        select(Article.id.label("article_id"), Article.title, Article.published, Article.source)
+        .where(Article.id.in_(article_ids(filters)))
+        .order_by(Article.published.desc().nulls_last(), Article.id.desc())
+        .limit(limit)
+    )
+    return store.query(statement)
+
+
+def article(store: Store, article_id: int) -> dict[str, object] | None:
+    with store.sessions() as session:
+        row = session.get(Article, article_id)
+        if row is None:
+            return None
+        return {c.name: getattr(row, c.name) for c in Article.__table__.columns}
+
+
+def article_mentions(store: Store, article_id: int) -> pd.DataFrame:
+    """Mentions with their canonical entity (when resolved), in text order."""
+    statement = (
+        select(MentionRow.start, MentionRow.end, MentionRow.label, MentionRow.text, Entity.key.label("entity"),
+               Entity.country)
+        .join(Entity, Entity.id == MentionRow.entity_id, isouter=True)
+        .where(MentionRow.article_id == article_id)
+        .order_by(MentionRow.start, MentionRow.end.desc())
+    )
+    return store.query(statement)
+
+
+def article_events(store: Store, article_id: int) -> pd.DataFrame:
+    statement = (
+        select(EventRow.type, EventRow.code, EventRow.date_start, EventRow.date_end, EventRow.precision,
+               EventRow.date_inferred, EventRow.location, EventRow.confidence, EventRow.sentence.label("evidence"))
+        .where(EventRow.article_id == article_id)
+        .order_by(EventRow.start)
+    )
+    return store.query(statement)
+
+
+def article_topics(store: Store, article_id: int) -> list[str]:
+    frame = store.query(select(TopicRow.topic).where(TopicRow.article_id == article_id).order_by(TopicRow.id))
+    return list(frame["topic"])
