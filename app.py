@@ -1,8 +1,5 @@
-"""Entente: the dashboard's entry point — navigation and the global sidebar."""
+"""Entente: the dashboard's entry point. Each page draws the shared sidebar filters itself."""
 import streamlit as st
-
-from lib.ui.sidebar import render_filters
-from lib.ui.state import get_store
 
 st.set_page_config(page_title="Entente", page_icon=":material/handshake:", layout="wide")
 
@@ -12,5 +9,4 @@ navigation = st.navigation(
         st.Page("pages/upload.py", title="Upload", icon=":material/upload_file:"),
     ]
 )
-st.session_state["filters"] = render_filters(get_store())
 navigation.run()

@@ -76,7 +76,10 @@ def ingest(
 
     A bad file never stops the others, and nothing is written for it.
     """
-    pending: deque[FileStatus] = deque()
+    # Statuses known before their turn wait here, tagged with their file's position, so that
+    # the caller sees files in input order even though extraction reads ahead in batches.
+    pending: deque[tuple[int, FileStatus]] = deque()
+    positions: deque[int] = deque()  # the file position of each document sent to extraction
     seen: dict[str, str | None] = {}  # hashes of this run's texts -> title, for in-batch duplicates
 
     def documents() -> Iterator[Document]:
@@ -84,26 +87,29 @@ def ingest(
             try:
                 result = _read(item, published, source_name)
             except ReadError as error:
-                pending.append(FileStatus(error.filename, "rejected", error.reason))
+                pending.append((done, FileStatus(error.filename, "rejected", error.reason)))
             except Exception as error:  # a reader bug must not stop the batch
                 name = item.name
-                pending.append(FileStatus(name, "rejected", f"could not be read ({type(error).__name__}: {error})"))
+                reason = f"could not be read ({type(error).__name__}: {error})"
+                pending.append((done, FileStatus(name, "rejected", reason)))
             else:
                 for row_error in result.errors:
-                    pending.append(FileStatus(row_error.filename, "rejected", row_error.reason))
+                    pending.append((done, FileStatus(row_error.filename, "rejected", row_error.reason)))
                 for document in result.documents:
                     earlier = _duplicate_of(document, store, seen)
                     if earlier is not None:
-                        pending.append(FileStatus(document.filename, "duplicate", f"duplicate of {earlier}",
-                                                  title=document.title))
+                        pending.append((done, FileStatus(document.filename, "duplicate",
+                                                         f"duplicate of {earlier}", title=document.title)))
                     else:
+                        positions.append(done)
                         yield document
             if on_file_done:
                 on_file_done(done)
 
     for document, extraction in extract_documents(documents(), batch_size=batch_size):
-        while pending:
-            yield pending.popleft()
+        position = positions.popleft()
+        while pending and pending[0][0] < position:
+            yield pending.popleft()[1]
         result = store.add_article(document, extraction)
         if result.status == "duplicate":
             yield FileStatus(document.filename, "duplicate", f"duplicate of {_label(result.title)}",
@@ -113,7 +119,7 @@ def ingest(
             yield FileStatus(document.filename, "ingested", detail, title=document.title,
                              article_id=result.article_id)
     while pending:
-        yield pending.popleft()
+        yield pending.popleft()[1]
 
 
 def _label(title: str | None) -> str:

@@ -3,10 +3,11 @@ import streamlit as st
 
 from lib import analytics, charts
 from lib.ui.downloads import table_with_downloads
+from lib.ui.sidebar import render_filters
 from lib.ui.state import get_store
 
 store = get_store()
-filters: analytics.Filters = st.session_state["filters"]
+filters = render_filters(store)
 
 st.title("Overview")
 st.caption(f"Showing: {filters.describe()}")

@@ -39,9 +39,26 @@ def _parse_date(value: str | None) -> dt.date | None:
         return None
 
 
+_KEPT = "_kept_filters"
+
+
+def _restore_kept() -> None:
+    """Streamlit forgets a widget's value when a run does not draw it (another page, a test
+    running one page alone); the filters are kept apart and put back before the widgets."""
+    for key, value in st.session_state.get(_KEPT, {}).items():
+        if key not in st.session_state:
+            st.session_state[key] = value
+
+
+def _keep() -> None:
+    keys = [_key(f) for f, _, _ in CHOICES] + [_key(f) for f in ("date_from", "date_to", "date_basis", "search")]
+    st.session_state[_KEPT] = {k: st.session_state.get(k) for k in keys}
+
+
 def _load_from_url() -> None:
     """On a session's first run, take the filters from the URL."""
     if st.session_state.get("_filters_loaded"):
+        _restore_kept()
         return
     params = st.query_params
     for field, _, param in CHOICES:
@@ -92,7 +109,7 @@ def narrow(field: str, values: list[str]) -> None:
 
 
 def render_filters(store: Store) -> Filters:
-    """Draw the sidebar filters and return the analyst's current Filters."""
+    """Draw the sidebar filters and return the analyst's current Filters; every page calls it first."""
     _load_from_url()
     options = filter_options(store)
     lo, hi = date_span(store)
@@ -124,4 +141,5 @@ def render_filters(store: Store) -> Filters:
         **{field: tuple(st.session_state.get(_key(field), [])) for field, _, _ in CHOICES},
     )
     _save_to_url(filters)
+    _keep()
     return filters
