@@ -27,3 +27,22 @@ def test_xlsx_holds_the_same_cells():
     sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(frame, sheet="agencies")))["agencies"]
     assert [c.value for c in sheet[1]] == ["name", "n"]
     assert [c.value for c in sheet[3]] == ["'-1", 2]
+
+
+def test_graph_formats_are_well_formed_xml_whatever_the_names():
+    import xml.etree.ElementTree as ET
+
+    import networkx as nx
+
+    from lib.export import to_gexf_bytes, to_graphml_bytes
+
+    graph = nx.Graph()
+    graph.add_node("<script>&\x01DGSI", country="FR", articles=3)
+    graph.add_node("DGSN", country="MA", articles=2)
+    graph.add_edge("<script>&\x01DGSI", "DGSN", weight=2)
+    for data in (to_gexf_bytes(graph), to_graphml_bytes(graph)):
+        root = ET.fromstring(data)  # raises on malformed XML
+        values = {v for element in root.iter() for v in element.attrib.values()}
+        assert "<script>&DGSI" in values  # the control character is gone, the rest kept as text
+    back = nx.read_graphml(io.BytesIO(to_graphml_bytes(graph)))
+    assert back.edges["<script>&DGSI", "DGSN"]["weight"] == 2

@@ -1,0 +1,1 @@
+"""Tests for lib/readers/, one file a module."""
