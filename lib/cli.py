@@ -38,15 +38,41 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--published", type=_date, help="publication date for files that carry none")
     extract.add_argument("--json", action="store_true", help="print the JSON array (the default output)")
 
-    export = commands.add_parser("export", help="write a stored table as CSV")
-    export.add_argument("--table", required=True, help="articles, mentions, entities, events, ...")
-    export.add_argument("--format", default="csv", choices=["csv"], help="output format")
+    export = commands.add_parser("export", help="write a table (filters applied) as CSV, XLSX, GEXF or GraphML")
+    export.add_argument("--table", required=True,
+                        help="agencies, persons, countries, locations, topics, events, mentions, cooccurrence, "
+                             "country_pairs, articles; or a raw stored table: entities, roles, sentences, ...")
+    export.add_argument("--format", default="csv", choices=["csv", "xlsx", "gexf", "graphml"])
+    export.add_argument("--window", default="sentence", choices=["sentence", "paragraph", "article"],
+                        help="co-occurrence window (cooccurrence table and graphs)")
     export.add_argument("--db", help="SQLAlchemy URL")
     export.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    _add_filter_options(export)
 
     evaluate = commands.add_parser("evaluate", help="score extraction against gold annotations")
     evaluate.add_argument("--gold", type=Path, default=GOLD_DIR, help="folder of gold JSON files")
     return parser
+
+
+def _add_filter_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("filters (as in the dashboard's sidebar; repeat an option for alternatives)")
+    group.add_argument("--from", dest="date_from", type=_date, help="first date (YYYY-MM-DD)")
+    group.add_argument("--to", dest="date_to", type=_date, help="last date (YYYY-MM-DD)")
+    group.add_argument("--date-basis", choices=["published", "event"], default="published",
+                       help="whether --from/--to apply to publication or event dates")
+    for option, field in (("--agency", "agencies"), ("--agency-country", "agency_countries"),
+                          ("--agency-kind", "agency_kinds"), ("--person", "people"), ("--country", "countries"),
+                          ("--event-type", "event_types"), ("--topic", "topics"), ("--language", "languages"),
+                          ("--source", "sources")):
+        group.add_argument(option, dest=field, action="append", default=[], metavar="VALUE")
+    group.add_argument("--search", default="", help="text that titles or texts contain")
+
+
+def _filters(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from lib.analytics import Filters
+
+    return Filters(**{name: (tuple(v) if isinstance(v, list) else v) for name, v in vars(args).items()
+                      if name in Filters.field_names()})
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -116,13 +142,26 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from lib.export import to_csv_bytes
+    from lib.analytics.cooccurrence import graph
+    from lib.analytics.tables import GRAPH_TABLES, TABLE_BUILDERS, build_table
+    from lib.export import to_csv_bytes, to_gexf_bytes, to_graphml_bytes, to_xlsx_bytes
     from lib.store import TABLES, Store
 
-    if args.table not in TABLES:
-        print(f"unknown table {args.table!r}; choose from: {', '.join(TABLES)}", file=sys.stderr)
+    if args.table not in TABLE_BUILDERS and args.table not in TABLES:
+        print(f"unknown table {args.table!r}; choose from: {', '.join([*TABLE_BUILDERS, *TABLES])}", file=sys.stderr)
         return 2
-    data = to_csv_bytes(Store(args.db).frame(args.table))
+    if args.format in ("gexf", "graphml") and args.table not in GRAPH_TABLES:
+        print(f"--format {args.format} is for the network: use --table cooccurrence", file=sys.stderr)
+        return 2
+    store, filters = Store(args.db), _filters(args)
+    if args.format in ("gexf", "graphml"):
+        network = graph(store, filters, window=args.window)
+        data = (to_gexf_bytes if args.format == "gexf" else to_graphml_bytes)(network)
+    else:
+        # Analytic tables take the filters; the raw stored tables are exported whole.
+        frame = (build_table(store, filters, args.table, window=args.window) if args.table in TABLE_BUILDERS
+                 else store.frame(args.table))
+        data = to_csv_bytes(frame) if args.format == "csv" else to_xlsx_bytes(frame, sheet=args.table)
     if args.out:
         args.out.write_bytes(data)
     else:

@@ -65,3 +65,32 @@ def test_extract_json_contract(tmp_path):
     assert {"agencies", "persons", "countries", "locations", "dates", "events", "topics"} <= set(first)
     assert "Europol" in {a["id"] for a in first["agencies"]}
     assert second["error"].startswith("unsupported file type")
+
+
+def test_export_tables_formats_and_filters(tmp_path):
+    import io
+    import xml.etree.ElementTree as ET
+
+    import openpyxl
+
+    db = f"sqlite:///{tmp_path / 'cli.db'}"
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        "Title: Paris talks\nDate: 2024-06-29\n\nThe French DGSI and Morocco's DGSN met in Paris on June 27, 2024.\n",
+        encoding="utf-8")
+    assert run("ingest", str(tmp_path), db=db).returncode == 0
+
+    everything = pd.read_csv(io.StringIO(run("export", "--table", "agencies", db=db).stdout.lstrip("\ufeff")))
+    assert {"DGSI", "DGSN", "Europol", "Guardia Civil"} <= set(everything["id"])
+    only_fr = run("export", "--table", "agencies", "--agency-country", "FR", db=db).stdout.lstrip("\ufeff")
+    assert set(pd.read_csv(io.StringIO(only_fr))["id"]) == {"DGSI", "DGSN"}  # the article with a French agency
+
+    out = tmp_path / "pairs.xlsx"
+    assert run("export", "--table", "cooccurrence", "--format", "xlsx", "--out", str(out), db=db).returncode == 0
+    rows = list(openpyxl.load_workbook(out)["cooccurrence"].values)
+    assert rows[0][:3] == ("a", "b", "count") and len(rows) >= 3
+
+    gexf = run("export", "--table", "cooccurrence", "--format", "gexf", db=db)
+    nodes = {n.get("id") for n in ET.fromstring(gexf.stdout).iter() if n.tag.endswith("node")}
+    assert {"DGSI", "DGSN", "Europol"} <= nodes
+    assert run("export", "--table", "agencies", "--format", "gexf", db=db).returncode == 2

@@ -40,7 +40,7 @@ CANONICAL_AGENCIES: dict[str, str] = {
     **dict.fromkeys(["Polizia di Stato", "Carabinieri", "Guardia di Finanza", "DIA"], "IT"),
     **dict.fromkeys(["NCA", "MI5", "SIS", "Metropolitan Police"], "GB"),
     **dict.fromkeys(["FBI", "CIA", "DEA", "HSI", "DOJ"], "US"),
-    "AFP": "AU",
+    "Australian Federal Police": "AU",
     **dict.fromkeys(
         ["Europol", "Eurojust", "Interpol", "Frontex", "UNODC", "AFRIPOL", "NATO", "EPPO"], "INT"),
 }
