@@ -1,0 +1,309 @@
+"""Agency spans in a tokenised Doc: gazetteer names, in-text acronym definitions, generic forms.
+
+`AgencyMatcher` runs inside the pipeline before the statistical NER so that the NER builds its
+predictions around these spans. Each span carries the agency id in `kb_id_` ("" for a generic form
+whose country is only known from the whole document, see `resolve_agency_id`).
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+from spacy.vocab import Vocab
+
+from lib.gazetteer import (
+    DATA_DIR,
+    AgencyEntry,
+    Gazetteer,
+    fold,
+    fold_same_length,
+    strip_accents,
+    strip_accents_same_length,
+)
+from lib.roles import ROLE_SPAN_KEY
+
+AGENCY = "AGENCY"
+SPAN_KEY = "entente_agencies"
+
+# doc.user_data keys: acronyms defined in the text that the gazetteer lacks, and generic forms
+# ("the National Police") whose country the document must supply.
+NEW_AGENCIES = "entente_new_agencies"
+PENDING_GENERIC = "entente_pending_generic"
+
+_CONNECTORS = {"of", "the", "for", "and", "de", "la", "le", "du", "des", "l'", "d'", "del", "los", "las", "el", "y", "-"}
+_STOP_POS = {"VERB", "AUX", "PRON", "SCONJ", "CCONJ", "NUM", "PUNCT", "SYM", "X"}
+_DETERMINERS = {"the", "a", "an", "le", "la", "les", "l'", "un", "une", "el", "los", "las", "its", "their", "his", "her"}
+_POSSESSIVE = {"'s", "’s", "'"}
+_OF = {"of", "de", "du", "d'", "d’", "del", "in", "en", "au", "aux"}
+_MAX_LONG_FORM = 10
+# "(DGST)", "(BfV)": a parenthesised acronym, found with one pass of the regex engine.
+_DEFINED = re.compile(r"\((\w[\w.\-]{1,11})\)")
+
+
+@dataclass(frozen=True)
+class NewAgency:
+    """An acronym defined in the text ("Territory Surveillance (DGST)") that the gazetteer lacks."""
+
+    acronym: str
+    long_form: str
+    kind: str | None
+
+
+@functools.lru_cache(maxsize=1)
+def agency_keywords() -> dict[str, str]:
+    """Words that make a defined long form a security body, with the kind they suggest."""
+    with (DATA_DIR / "agency_keywords.csv").open(encoding="utf-8", newline="") as handle:
+        return {fold(row["keyword"]): row["kind"] for row in csv.DictReader(handle)}
+
+
+@functools.lru_cache(maxsize=1)
+def generic_phrases() -> tuple[tuple[str, str, str], ...]:
+    """(generic, language, phrase) rows of lib/data/generic_agencies.csv."""
+    with (DATA_DIR / "generic_agencies.csv").open(encoding="utf-8", newline="") as handle:
+        return tuple((row["generic"], row["language"], row["phrase"]) for row in csv.DictReader(handle))
+
+
+def _is_acronym(text: str) -> bool:
+    letters = text.replace("-", "").replace(".", "")
+    return 2 <= len(letters) <= 10 and letters.isalnum() and sum(ch.isupper() for ch in letters) >= 2 and text[0].isupper()
+
+
+def _variants(form: str) -> set[str]:
+    """The form as written and without accents, so that "Surete" matches "Sûreté"."""
+    return {form, strip_accents(form)}
+
+
+class AgencyMatcher:
+    """Finds agency spans; built once per pipeline."""
+
+    def __init__(self, vocab: Vocab, make_doc, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+        self.acronyms = PhraseMatcher(vocab, attr="ORTH")
+        self.long_forms = PhraseMatcher(vocab, attr="LOWER")
+        self.generic = PhraseMatcher(vocab, attr="LOWER")
+        self._long_form_key: dict[int, str] = {}
+        self._generic_key: dict[int, str] = {}
+        acronyms = sorted(gazetteer.acronyms)
+        for acronym in acronyms:
+            self.acronyms.add(acronym, [make_doc(acronym)])
+        forms: dict[str, set[str]] = {}
+        for agency in gazetteer.agencies.values():
+            for form in agency.long_forms:
+                forms.setdefault(fold(form), set()).update(_variants(form))
+        for key, variants in forms.items():
+            self.long_forms.add(key, [make_doc(v) for v in variants])
+            self._long_form_key[vocab.strings[key]] = key
+        self._generic_forms_folded = {fold(phrase) for _g, _l, phrase in generic_phrases()}
+        for generic, _language, phrase in generic_phrases():
+            label = f"generic:{generic}"
+            self.generic.add(label, [make_doc(v) for v in _variants(phrase)])
+            self._generic_key[vocab.strings[label]] = generic
+
+    # -- the component ----------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        roles = list(doc.spans[ROLE_SPAN_KEY]) if ROLE_SPAN_KEY in doc.spans else []
+        role_tokens = {i for span in roles for i in range(span.start, span.end)}
+        spans: list[Span] = []
+        for _match_id, start, end in self.acronyms(doc):
+            candidates = self.gazetteer.by_acronym(doc[start:end].text)
+            if candidates:
+                spans.append(Span(doc, start, end, label=AGENCY, kb_id=candidates[0].id))
+        for match_id, start, end in self.long_forms(doc):
+            key = self._long_form_key[match_id]
+            found = self.gazetteer.by_alias(key)
+            if key in self._generic_forms_folded and len(found) > 1:
+                continue  # "National Police" alone: which country's is decided with the document
+            if found:
+                spans.append(Span(doc, start, end, label=AGENCY, kb_id=found[0].id))
+        spans.extend(self._generic_forms(doc, role_tokens))
+        # A definition in the text beats the gazetteer: filter_spans keeps the first of equal spans.
+        kept = filter_spans(self._defined(doc, role_tokens) + spans)
+        doc.spans[SPAN_KEY] = kept
+        # "unmodified" leaves every other token open to the statistical NER.
+        doc.set_ents(kept, default="unmodified")
+        return doc
+
+    # -- acronyms defined in the text -------------------------------------------------------
+    def _defined(self, doc: Doc, role_tokens: set[int]) -> list[Span]:
+        spans: list[Span] = []
+        learned: dict[str, str] = {}
+        new_agencies: dict[str, NewAgency] = doc.user_data.setdefault(NEW_AGENCIES, {})
+        keywords = agency_keywords()
+        for match in _DEFINED.finditer(doc.text):
+            inner = doc.char_span(match.start(1), match.end(1))
+            if inner is None or len(inner) != 1 or inner.start == 0 or doc[inner.start - 1].text != "(":
+                continue
+            start = inner.start - 1  # the "(" token
+            acronym = inner.text
+            if not _is_acronym(acronym):
+                continue
+            long_form = self._long_form_before(doc, start, role_tokens)
+            known = self.gazetteer.by_acronym(acronym)
+            if known:
+                agency_id = known[0].id
+            elif acronym in new_agencies:
+                agency_id = acronym
+            else:
+                if long_form is None:
+                    continue
+                kinds = [keywords[fold(t.text)] for t in long_form if fold(t.text) in keywords]
+                if not kinds:
+                    continue
+                new_agencies[acronym] = NewAgency(acronym, long_form.text, Counter(kinds).most_common(1)[0][0])
+                agency_id = acronym
+            spans.append(Span(doc, start + 1, start + 2, label=AGENCY, kb_id=agency_id))
+            if long_form is not None:
+                spans.append(Span(doc, long_form.start, long_form.end, label=AGENCY, kb_id=agency_id))
+                text = long_form.text
+                learned[strip_accents_same_length(text) if text != text.lower() else fold_same_length(text)] = agency_id
+        spans.extend(self._repeat_learned(doc, learned, set(new_agencies)))
+        return spans
+
+    @staticmethod
+    def _long_form_before(doc: Doc, paren: int, role_tokens: set[int]) -> Span | None:
+        """The name written before "(ACR)": content words back to a verb, a role word or punctuation."""
+        i = paren - 1
+        while i >= 0 and paren - i <= _MAX_LONG_FORM:
+            token = doc[i]
+            lower = token.lower_
+            if i in role_tokens or token.is_space or "\n" in token.whitespace_:
+                break
+            if lower in ("and", "et", "y") or (token.pos_ in _STOP_POS | {"ADP"} and lower not in _CONNECTORS):
+                break
+            i -= 1
+        start = i + 1
+        if start < paren and doc[paren - 1].text[:1].isupper():
+            # A capitalised name: the run of capitalised words (and connectors inside it) before "(".
+            j = paren - 1
+            while j - 1 >= start and (doc[j - 1].text[:1].isupper() or doc[j - 1].lower_ in _CONNECTORS):
+                j -= 1
+            while j < paren and not doc[j].text[:1].isupper():
+                j += 1
+            # "Officers of the Coastal Brigade": a sentence-initial common noun is not part of the name.
+            if doc[j].is_sent_start and doc[j].pos_ != "PROPN" and j + 1 < paren and doc[j + 1].lower_ in _CONNECTORS:
+                j += 1
+            start = j
+        else:
+            capitals = [j for j in range(start, paren) if doc[j].text[:1].isupper()]
+            if capitals:
+                start = capitals[0]
+        while start < paren and (doc[start].lower_ in _CONNECTORS or doc[start].lower_ in _DETERMINERS):
+            start += 1
+        end = paren
+        while end > start and doc[end - 1].lower_ in _CONNECTORS:
+            end -= 1
+        if end <= start:
+            return None
+        return doc[start:end]
+
+    def _repeat_learned(self, doc: Doc, learned: dict[str, str], new_acronyms: set[str]) -> list[Span]:
+        """Later uses of a long form or an unknown acronym that the text itself defined."""
+        spans: list[Span] = []
+        if new_acronyms:
+            for token in doc:
+                if token.text in new_acronyms:
+                    spans.append(Span(doc, token.i, token.i + 1, label=AGENCY, kb_id=token.text))
+        if learned:
+            folded = fold_same_length(doc.text)
+            bare = strip_accents_same_length(doc.text)
+            for form, agency_id in learned.items():
+                # A capitalised name is matched with its capitals, so "external security" in
+                # running text is not "External Security (DGSE)".
+                haystack = bare if form != form.lower() else folded
+                at = haystack.find(form)
+                while at != -1:
+                    span = doc.char_span(at, at + len(form), label=AGENCY, kb_id=agency_id, alignment_mode="strict")
+                    if span is not None:
+                        spans.append(span)
+                    at = haystack.find(form, at + 1)
+        return spans
+
+    # -- generic forms ----------------------------------------------------------------------
+    def _generic_forms(self, doc: Doc, role_tokens: set[int]) -> list[Span]:
+        spans: list[Span] = []
+        pending: list[tuple[int, int, str]] = doc.user_data.setdefault(PENDING_GENERIC, [])
+        for match_id, start, end in self.generic(doc):
+            if any(i in role_tokens for i in range(start, end)):
+                continue
+            generic = self._generic_key[match_id]
+            country, span_start, span_end = country_around(self.gazetteer, doc, start, end)
+            if country is not None:
+                agency = self.gazetteer.by_generic(country, generic)
+                if agency is not None:
+                    spans.append(Span(doc, span_start, span_end, label=AGENCY, kb_id=agency.id))
+                continue
+            # Only a multi-word form ("the Interior Ministry", "la police nationale") is taken as the
+            # document's own country's body; a lone "police" is too vague.
+            if end - start > 1:
+                pending.append((start, end, generic))
+                spans.append(Span(doc, start, end, label=AGENCY, kb_id=""))
+        return spans
+
+def country_around(gazetteer: Gazetteer, doc: Doc, start: int, end: int) -> tuple[str | None, int, int]:
+    """A country named by an adjective, a possessive or a complement next to a generic form."""
+    g = gazetteer
+    if start >= 1:
+        before = doc[start - 1]
+        if before.text[:1].isupper():
+            code = g.country_by_demonym(before.text)
+            if code:
+                return code, start - 1, end
+        if before.text in _POSSESSIVE:
+            for size in (1, 2, 3):
+                if start - 1 - size < 0:
+                    break
+                code = g.country_by_name(doc[start - 1 - size : start - 1].text)
+                if code:
+                    return code, start - 1 - size, end
+    if end < len(doc):
+        after = doc[end]
+        code = g.country_by_demonym(after.text)
+        if code and not after.text[:1].isupper():
+            return code, start, end + 1
+        if after.lower_ in _OF or after.lower_.startswith(("d'", "d’")):
+            first = end + 1
+            if after.lower_ not in _OF and len(after.text) > 2:
+                code = g.country_by_name(after.text[2:])
+                if code:
+                    return code, start, end + 1
+            if first < len(doc) and doc[first].lower_ in ("the", "la", "le", "l'"):
+                first += 1
+            for size in (1, 2, 3):
+                if first + size > len(doc):
+                    break
+                code = g.country_by_name(doc[first : first + size].text)
+                if code:
+                    return code, start, first + size
+    return None, start, end
+
+
+# -- after the pipeline: ids that need the whole document ---------------------------------
+def resolve_agency_id(
+    gazetteer: Gazetteer, span_text: str, kb_id: str, context_countries: Counter[str]
+) -> AgencyEntry | None:
+    """The gazetteer entry for a span, choosing between bodies that share an acronym or a name
+    by the countries the document talks about (ties keep the gazetteer's preferred body)."""
+    candidates = gazetteer.by_acronym(span_text) or gazetteer.by_alias(span_text)
+    if len(candidates) > 1 and any(a.id == kb_id for a in candidates):
+        ranked = sorted(candidates, key=lambda a: (-context_countries.get(a.country or "", 0), a.id != span_text))
+        return ranked[0]
+    return gazetteer.agency(kb_id)
+
+
+def context_country(counts: Counter[str]) -> str | None:
+    """The document's own country: the most mentioned one, if it leads alone."""
+    common = counts.most_common(2)
+    if not common or (len(common) == 2 and common[0][1] == common[1][1]):
+        return None
+    return common[0][0]
+
+
+def agency_countries(gazetteer: Gazetteer, ids: Iterable[str]) -> Counter[str]:
+    return Counter(a.country for i in ids if (a := gazetteer.agency(i)) and a.country and a.country != "INT")

@@ -1,0 +1,351 @@
+"""Documents -> Extractions: language detection, batched spaCy, then Doc -> Extraction.
+
+`extract_documents` streams: it reads `batch_size` documents, runs each language's pipeline over
+its share with `nlp.pipe`, and yields the batch in input order before reading more.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from lib import dates, language as language_mod, topics
+from lib.agencies import (
+    NEW_AGENCIES,
+    PENDING_GENERIC,
+    SPAN_KEY,
+    NewAgency,
+    agency_countries,
+    context_country,
+    country_around,
+    resolve_agency_id,
+)
+from lib.events import TRIGGER_SPAN_KEY, SentenceFacts, Trigger, build_events
+from lib.gazetteer import Gazetteer, load_gazetteer
+from lib.nlp import SUPPORTED_LANGUAGES, NoPipelineError, load_pipeline, model_label
+from lib.persons import PersonFound, find_persons
+from lib.places import COUNTRY, LOCATION, PlaceMention, find_places
+from lib.records import Agency, Country, Document, Extraction, Location, Mention, Person, Sentence, Span
+from lib.roles import ROLE_SPAN_KEY, role_generic
+
+_PARAGRAPH_BREAK = re.compile(r"\s*\n\s*")
+_ANAPHORA = {"he", "she", "they", "it", "this", "these", "those", "his", "her", "their", "its", "both",
+             "il", "elle", "ils", "elles", "ce", "cet", "cette", "ces", "celui-ci", "celle-ci", "lui", "leur"}
+_LOCATIVE = {"to", "in", "at", "into", "à", "en", "au", "aux", "dans", "vers"}
+_OWN_LABELS = {"AGENCY", "PERSON", "PER", "COUNTRY", "LOCATION"}
+_NAME_LABELS = {"ORG", "MISC", "NORP", "GPE", "LOC"}
+# Which pipeline reads a document whose language is undecided (very short texts, lists of names).
+_FALLBACK_LANGUAGE = "en"
+
+
+def no_pipeline_note(language: str) -> str:
+    return f"no pipeline for language {language!r}: entities not extracted"
+
+
+def extract_documents(documents: Iterable[Document], *, batch_size: int = 64) -> Iterator[tuple[Document, Extraction]]:
+    """(document, extraction) pairs in input order; memory bounded by one batch."""
+    iterator = iter(documents)
+    while batch := list(islice(iterator, max(1, batch_size))):
+        yield from zip(batch, _extract_batch(batch, batch_size))
+
+
+def extract_document(document: Document) -> Extraction:
+    return next(extract_documents([document]))[1]
+
+
+def _extract_batch(batch: list[Document], batch_size: int) -> list[Extraction]:
+    results: list[Extraction | None] = [None] * len(batch)
+    groups: dict[str, list[int]] = defaultdict(list)
+    detected: list[str] = []
+    for i, document in enumerate(batch):
+        text = document.text or ""
+        code = language_mod.detect_language(text) if text.strip() else "und"
+        detected.append(code)
+        if not text.strip():
+            results[i] = Extraction(language=code, model="")
+            continue
+        run_as = _FALLBACK_LANGUAGE if code == "und" else code
+        if run_as not in SUPPORTED_LANGUAGES:
+            results[i] = Extraction(language=code, model="", note=no_pipeline_note(code))
+            continue
+        groups[run_as].append(i)
+    for run_as, indexes in groups.items():
+        try:
+            nlp = load_pipeline(run_as)
+        except NoPipelineError:
+            for i in indexes:
+                results[i] = Extraction(language=detected[i], model="", note=no_pipeline_note(run_as))
+            continue
+        texts = (batch[i].text for i in indexes)
+        label = model_label(nlp)  # nlp.meta is costly: read it once per batch
+        for i, doc in zip(indexes, nlp.pipe(texts, batch_size=batch_size)):
+            results[i] = doc_to_extraction(doc, batch[i], language=detected[i], nlp=nlp, model=label)
+    return [r if r is not None else Extraction(language="und", model="") for r in results]
+
+
+# ---------------------------------------------------------------------------------------------
+# One Doc -> one Extraction
+# ---------------------------------------------------------------------------------------------
+
+
+class _SentenceOf:
+    """Token index -> sentence index (-1 for blank stretches), by bisection instead of a per-token table."""
+
+    def __init__(self, bounds: list[tuple[int, int]], length: int):
+        self._starts = [start for start, _ in bounds]
+        self._ends = [end for _, end in bounds]
+        self._length = length
+
+    def __getitem__(self, i: int) -> int:
+        k = bisect.bisect_right(self._starts, i) - 1
+        return k if k >= 0 and i < self._ends[k] else -1
+
+    def __len__(self) -> int:
+        return self._length
+
+
+def _sentences(doc: Doc) -> tuple[list[Sentence], _SentenceOf]:
+    """Sentences without surrounding blank space, and the sentence of each token."""
+    breaks = [m.end() for m in _PARAGRAPH_BREAK.finditer(doc.text) if "\n" in m.group() and m.start() > 0]
+    sentences: list[Sentence] = []
+    bounds: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        text = sent.text
+        if not text.strip():
+            continue
+        start = sent.start_char + (len(text) - len(text.lstrip()))
+        end = sent.end_char - (len(text) - len(text.rstrip()))
+        bounds.append((sent.start, sent.end))
+        sentences.append(Sentence(start, end, bisect.bisect_right(breaks, start)))
+    return sentences, _SentenceOf(bounds, len(doc))
+
+
+def doc_to_extraction(doc: Doc, document: Document, *, language: str, nlp: Language, model: str | None = None) -> Extraction:
+    gazetteer = load_gazetteer()
+    text = doc.text
+    sentences, token_sentence = _sentences(doc)
+    roles = list(doc.spans[ROLE_SPAN_KEY]) if ROLE_SPAN_KEY in doc.spans else []
+    raw_agencies = list(doc.spans[SPAN_KEY]) if SPAN_KEY in doc.spans else []
+    agency_tokens = {i for s in raw_agencies for i in range(s.start, s.end)}
+    role_tokens = {i for r in roles for i in range(r.start, r.end)}
+
+    places = find_places(doc, gazetteer, agency_tokens | role_tokens)
+    mentioned = Counter(p.key for p in places if p.label == COUNTRY)
+    known_ids = [s.kb_id_ for s in raw_agencies if s.kb_id_ and len(gazetteer.by_acronym(s.text) or gazetteer.by_alias(s.text)) <= 1]
+    context = mentioned + agency_countries(gazetteer, known_ids)
+    agency_spans, unresolved = _resolve_agencies(doc, gazetteer, raw_agencies, context, mentioned, token_sentence, places)
+    new_agencies: dict[str, NewAgency] = doc.user_data.get(NEW_AGENCIES, {})
+
+    place_tokens = {i for p in places for i in range(p.token_start, p.token_end)}
+    persons = find_persons(
+        doc,
+        [(s, e, i) for s, e, i in agency_spans],
+        place_tokens | agency_tokens,
+        lambda words: _tail_agency(gazetteer, words, context),
+        lambda role: _role_agency(gazetteer, doc, role),
+    )
+    person_tokens = {i for p in persons for s, e in p.mentions for i in range(s, e)}
+    places = [p for p in places if not any(i in person_tokens for i in range(p.token_start, p.token_end))]
+
+    mentions = _mentions(doc, agency_spans, persons, places, unresolved, token_sentence, roles)
+    agencies = _agencies(doc, gazetteer, agency_spans, new_agencies, context, token_sentence, places)
+    found_dates = dates.resolve_dates(text, document.published, language if language in SUPPORTED_LANGUAGES else "en")
+    facts = _sentence_facts(doc, sentences, mentions)
+    triggers = [
+        Trigger.from_span(span, token_sentence[span.start])
+        for span in (doc.spans[TRIGGER_SPAN_KEY] if TRIGGER_SPAN_KEY in doc.spans else ())
+        if token_sentence[span.start] >= 0
+    ]
+    return Extraction(
+        language=language,
+        model=model or model_label(nlp),
+        sentences=tuple(sentences),
+        mentions=tuple(mentions),
+        agencies=agencies,
+        persons=tuple(
+            Person(p.name, p.role, p.agency, tuple(_span(doc, s, e) for s, e in p.mentions)) for p in persons
+        ),
+        countries=_countries(gazetteer, places, agencies),
+        locations=_locations(places),
+        dates=tuple(found_dates),
+        events=tuple(build_events(facts, triggers, found_dates)),
+        topics=tuple(topics.detect_topics(text, language)),
+    )
+
+
+def _span(doc: Doc, start: int, end: int) -> Span:
+    piece = doc[start:end]
+    return Span(piece.text, piece.start_char, piece.end_char)
+
+
+def _resolve_agencies(doc, gazetteer, raw, context, mentioned, token_sentence, places):
+    """(token start, end, id) for every agency span; generic forms left without a country go back to ORG."""
+    resolved: list[tuple[int, int, str]] = []
+    unresolved: list[tuple[int, int]] = []
+    home = context_country(mentioned) or context_country(context)
+    pending = {(s, e): g for s, e, g in doc.user_data.get(PENDING_GENERIC, [])}
+    for span in raw:
+        if not span.kb_id_:
+            generic = pending.get((span.start, span.end))
+            agency = gazetteer.by_generic(home, generic) if home and generic else None
+            if agency is None:
+                unresolved.append((span.start, span.end))
+            else:
+                resolved.append((span.start, span.end, agency.id))
+            continue
+        entry = resolve_agency_id(gazetteer, span.text, span.kb_id_, context)
+        resolved.append((span.start, span.end, entry.id if entry else span.kb_id_))
+    return resolved, unresolved
+
+
+def _tail_agency(gazetteer: Gazetteer, words: str, context: Counter[str]) -> str | None:
+    """The agency a title's complement names: "... of Internal Security" -> DGSI."""
+    parts = words.split()
+    for size in (4, 3, 2):
+        if len(parts) >= size:
+            found = gazetteer.by_tail(" ".join(parts[-size:]))
+            if found:
+                return max(found, key=lambda a: context.get(a.country or "", 0)).id
+    return None
+
+
+def _role_agency(gazetteer: Gazetteer, doc: Doc, role) -> str | None:
+    """The body a national title stands for: "Spanish Interior Minister" -> Spain's interior ministry."""
+    generic = role_generic(role.label_)
+    if generic is None:
+        return None
+    country, _start, _end = country_around(gazetteer, doc, role.start, role.end)
+    agency = gazetteer.by_generic(country, generic) if country else None
+    return agency.id if agency else None
+
+
+def _agencies(doc, gazetteer, spans, new_agencies, context, token_sentence, places) -> tuple[Agency, ...]:
+    by_id: dict[str, list[Span]] = {}
+    for start, end, agency_id in spans:
+        by_id.setdefault(agency_id, []).append(_span(doc, start, end))
+    result = []
+    for agency_id, found in by_id.items():
+        entry = gazetteer.agency(agency_id)
+        if entry is not None:
+            result.append(Agency(entry.id, entry.name, entry.country, entry.kind, tuple(found)))
+            continue
+        new = new_agencies.get(agency_id)
+        country = _new_agency_country(gazetteer, spans, agency_id, token_sentence, places) or context_country(context)
+        name = new.long_form if new else agency_id
+        result.append(Agency(agency_id, name, country, new.kind if new else None, tuple(found)))
+    return tuple(result)
+
+
+def _new_agency_country(gazetteer, spans, agency_id, token_sentence, places) -> str | None:
+    """A body the gazetteer lacks belongs to the country of the known bodies or places named with it."""
+    sentences = {token_sentence[s] for s, _e, i in spans if i == agency_id}
+    neighbours = Counter(
+        a.country
+        for s, _e, i in spans
+        if i != agency_id and token_sentence[s] in sentences and (a := gazetteer.agency(i)) and a.country not in (None, "INT")
+    )
+    if neighbours:
+        return neighbours.most_common(1)[0][0]
+    near = [p.country for p in places if p.country and token_sentence[p.token_start] in sentences]
+    return near[0] if near else None
+
+
+def _mentions(doc, agency_spans, persons: list[PersonFound], places: list[PlaceMention], unresolved, token_sentence, roles):
+    ours: list[Mention] = []
+    for start, end, agency_id in agency_spans:
+        ours.append(_mention(doc, start, end, "AGENCY", agency_id, token_sentence))
+    for person in persons:
+        for start, end in person.mentions:
+            ours.append(_mention(doc, start, end, "PERSON", person.name, token_sentence))
+    for place in places:
+        ours.append(_mention(doc, place.token_start, place.token_end, place.label, place.key, token_sentence))
+    for start, end in unresolved:
+        ours.append(_mention(doc, start, end, "ORG", None, token_sentence))
+    taken = {i for m in ours for i in range(m.start, m.end)}
+    titles = {i for r in roles for i in range(r.start, r.end)}
+    for ent in doc.ents:
+        if ent.label_ in _OWN_LABELS or any(i in taken for i in range(ent.start_char, ent.end_char)):
+            continue
+        if ent.label_ in _NAME_LABELS and any(i in titles for i in range(ent.start, ent.end)):
+            continue  # a title ("ministre de l'Intérieur") is neither a name nor an organisation
+        ours.append(_mention(doc, ent.start, ent.end, ent.label_, None, token_sentence))
+    ours.sort(key=lambda m: (m.start, m.end))
+    return ours
+
+
+def _mention(doc, start, end, label, key, token_sentence) -> Mention:
+    piece = doc[start:end]
+    index = token_sentence[start] if start < len(token_sentence) else -1
+    return Mention(piece.text, piece.start_char, piece.end_char, label, key, index if index >= 0 else None)
+
+
+def _countries(gazetteer: Gazetteer, places: list[PlaceMention], agencies: tuple[Agency, ...]) -> tuple[Country, ...]:
+    """Countries named in the text, then those only known through an agency (no mentions)."""
+    spans: dict[str, list[Span]] = {}
+    for place in places:
+        if place.label == COUNTRY:
+            spans.setdefault(place.key, []).append(Span(place.text, place.start, place.end))
+    for agency in agencies:
+        if agency.country and agency.country != "INT":
+            spans.setdefault(agency.country, [])
+    result = []
+    for code, found in spans.items():
+        entry = gazetteer.country(code)
+        result.append(Country(code, entry.name if entry else code, tuple(found)))
+    return tuple(result)
+
+
+def _locations(places: list[PlaceMention]) -> tuple[Location, ...]:
+    found: dict[str, tuple[str | None, list[Span]]] = {}
+    for place in places:
+        if place.label == LOCATION:
+            found.setdefault(place.key, (place.country, []))[1].append(Span(place.text, place.start, place.end))
+    return tuple(Location(name, country, tuple(spans)) for name, (country, spans) in found.items())
+
+
+def _sentence_facts(doc: Doc, sentences: list[Sentence], mentions: list[Mention]) -> list[SentenceFacts]:
+    per_sentence: dict[int, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        if mention.sentence is not None and mention.key:
+            per_sentence[mention.sentence].append(mention)
+    facts = []
+    for index, sentence in enumerate(sentences):
+        found = per_sentence.get(index, [])
+        participants = list(dict.fromkeys(m.key for m in found if m.label in ("AGENCY", "PERSON", COUNTRY)))
+        people = [m.key for m in found if m.label == "PERSON"]
+        bodies = [m.key for m in found if m.label == "AGENCY"]
+        first = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+        opening = first[0].lower_ if first is not None and len(first) else ""
+        facts.append(
+            SentenceFacts(
+                index=index,
+                start=sentence.start,
+                end=sentence.end,
+                text=doc.text[sentence.start : sentence.end],
+                participants=tuple(p for p in participants if p),
+                actor=(people or bodies or [None])[0],
+                place=_place(doc, found),
+                anaphoric=opening in _ANAPHORA,
+            )
+        )
+    return facts
+
+
+def _place(doc: Doc, found: list[Mention]) -> str | None:
+    """Where a sentence happens: a place after "to/in/à/en" first, then any city, then any country."""
+    places = [m for m in found if m.label in (COUNTRY, LOCATION)]
+    for mention in places:
+        before = doc.text[max(0, mention.start - 24) : mention.start].rstrip().rsplit(None, 1)
+        if before and before[-1].lower() in _LOCATIVE:
+            return mention.key
+    cities = [m.key for m in places if m.label == LOCATION]
+    countries = [m.key for m in places if m.label == COUNTRY]
+    return (cities or countries or [None])[0]
+
+
+__all__ = ["extract_documents", "extract_document", "doc_to_extraction", "no_pipeline_note"]

@@ -1,0 +1,223 @@
+"""The agency, country and city registry read from lib/data/*.csv, with O(1) look-ups.
+
+Everything is keyed on `fold()`ed text so that "Sûreté", "surete" and "SURETE" meet; acronyms
+are the exception and stay case-sensitive because "CNI" is an agency and "cni" is not.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u2010": "-", "\u2011": "-"})
+
+
+def strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def fold(text: str) -> str:
+    """Comparison key: no accents, case-folded, one kind of apostrophe, single spaces."""
+    return " ".join(strip_accents(text.translate(_APOSTROPHES)).casefold().split())
+
+
+class _BareLetters(dict):
+    """str.translate table that maps each accented letter to its bare letter, built as letters are met."""
+
+    def __missing__(self, code: int) -> str:
+        bare = strip_accents(chr(code))
+        self[code] = value = bare if len(bare) == 1 else chr(code)
+        return value
+
+
+_BARE = _BareLetters()
+
+
+def strip_accents_same_length(text: str) -> str:
+    """Accent-free text with the same length, so that character offsets stay valid."""
+    return text if text.isascii() else text.translate(_BARE)
+
+
+def fold_same_length(text: str) -> str:
+    bare = strip_accents_same_length(text)
+    lower = bare.lower()
+    return lower if len(lower) == len(bare) else bare
+
+
+def _split(value: str | None) -> tuple[str, ...]:
+    return tuple(part.strip() for part in (value or "").split("|") if part.strip())
+
+
+@dataclass(frozen=True)
+class AgencyEntry:
+    id: str
+    name: str
+    country: str | None
+    kind: str | None
+    generic: tuple[str, ...]
+    acronyms: tuple[str, ...]
+    aliases: tuple[str, ...]
+    native_names: tuple[str, ...]
+
+    @property
+    def long_forms(self) -> tuple[str, ...]:
+        """Every written-out name, matched case-insensitively."""
+        return (self.name, *self.aliases, *self.native_names)
+
+
+@dataclass(frozen=True)
+class CountryEntry:
+    code: str
+    name: str
+    name_fr: str
+    aliases: tuple[str, ...]
+    demonyms_en: tuple[str, ...]
+    demonyms_fr: tuple[str, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(n for n in (self.name, self.name_fr, *self.aliases) if n)
+
+
+@dataclass(frozen=True)
+class CityEntry:
+    name: str
+    country: str | None
+    aliases: tuple[str, ...]
+
+
+def _read_rows(path: Path) -> list[dict[str, str]]:
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [row for row in csv.DictReader(handle) if any((v or "").strip() for v in row.values())]
+
+
+class Gazetteer:
+    """Indexes built once; every lookup is a dict access."""
+
+    def __init__(self, agencies: list[AgencyEntry], countries: list[CountryEntry], cities: list[CityEntry]):
+        self.agencies: dict[str, AgencyEntry] = {a.id: a for a in agencies}
+        self.countries: dict[str, CountryEntry] = {c.code: c for c in countries}
+        self.cities: list[CityEntry] = cities
+        self._by_acronym: dict[str, list[str]] = defaultdict(list)
+        self._by_alias: dict[str, list[str]] = defaultdict(list)
+        self._by_generic: dict[tuple[str, str], str] = {}
+        self._by_tail: dict[str, list[str]] = defaultdict(list)
+        for agency in agencies:
+            for acronym in dict.fromkeys(agency.acronyms):
+                self._by_acronym[acronym].append(agency.id)
+            for form in dict.fromkeys(fold(f) for f in agency.long_forms):
+                if form:
+                    self._by_alias[form].append(agency.id)
+                    words = form.split()
+                    # Titles name the body by its last words ("Director General of Internal Security").
+                    for size in range(2, min(len(words), 4) + 1):
+                        tail = " ".join(words[-size:])
+                        if agency.id not in self._by_tail[tail]:
+                            self._by_tail[tail].append(agency.id)
+            if agency.country:
+                for generic in agency.generic:
+                    self._by_generic.setdefault((agency.country, generic), agency.id)
+        self._country_by_name: dict[str, str] = {}
+        self._country_by_demonym: dict[str, str] = {}
+        for country in countries:
+            for name in country.names:
+                self._country_by_name.setdefault(fold(name), country.code)
+            for demonym in (*country.demonyms_en, *country.demonyms_fr):
+                self._country_by_demonym.setdefault(fold(demonym), country.code)
+        self._city_by_name: dict[str, CityEntry] = {}
+        for city in cities:
+            for name in (city.name, *city.aliases):
+                self._city_by_name.setdefault(fold(name), city)
+
+    # -- agencies -------------------------------------------------------------------------
+    def agency(self, agency_id: str) -> AgencyEntry | None:
+        return self.agencies.get(agency_id)
+
+    def by_acronym(self, acronym: str) -> tuple[AgencyEntry, ...]:
+        """Case-sensitive; the better-known body (bare-acronym id) comes first."""
+        ids = sorted(self._by_acronym.get(acronym, ()), key=lambda i: i != acronym)
+        return tuple(self.agencies[i] for i in ids)
+
+    def by_alias(self, text: str) -> tuple[AgencyEntry, ...]:
+        return tuple(self.agencies[i] for i in self._by_alias.get(fold(text), ()))
+
+    def by_tail(self, text: str) -> tuple[AgencyEntry, ...]:
+        """Agencies whose name ends with these (2-4) words."""
+        return tuple(self.agencies[i] for i in self._by_tail.get(fold(text), ()))
+
+    def by_generic(self, country: str, generic: str) -> AgencyEntry | None:
+        agency_id = self._by_generic.get((country, generic))
+        return self.agencies[agency_id] if agency_id else None
+
+    @property
+    def acronyms(self) -> tuple[str, ...]:
+        return tuple(self._by_acronym)
+
+    # -- countries and cities -------------------------------------------------------------
+    def country(self, code: str) -> CountryEntry | None:
+        return self.countries.get(code)
+
+    def country_by_name(self, text: str) -> str | None:
+        return self._country_by_name.get(fold(text))
+
+    def country_by_demonym(self, text: str) -> str | None:
+        return self._country_by_demonym.get(fold(text))
+
+    def country_names(self) -> tuple[str, ...]:
+        """Folded names and aliases, the candidates for near-miss spellings."""
+        return tuple(self._country_by_name)
+
+    def city(self, text: str) -> CityEntry | None:
+        return self._city_by_name.get(fold(text))
+
+
+def _agency(row: dict[str, str]) -> AgencyEntry:
+    return AgencyEntry(
+        id=row["id"].strip(),
+        name=(row.get("name") or "").strip(),
+        country=(row.get("country") or "").strip() or None,
+        kind=(row.get("kind") or "").strip() or None,
+        generic=_split(row.get("generic")),
+        acronyms=_split(row.get("acronyms")),
+        aliases=_split(row.get("aliases")),
+        native_names=_split(row.get("native_names")),
+    )
+
+
+def _country(row: dict[str, str]) -> CountryEntry:
+    return CountryEntry(
+        code=row["code"].strip(),
+        name=(row.get("name") or "").strip(),
+        name_fr=(row.get("name_fr") or "").strip(),
+        aliases=_split(row.get("aliases")),
+        demonyms_en=_split(row.get("demonyms_en")),
+        demonyms_fr=_split(row.get("demonyms_fr")),
+    )
+
+
+def _city(row: dict[str, str]) -> CityEntry:
+    return CityEntry(
+        name=row["name"].strip(), country=(row.get("country") or "").strip() or None, aliases=_split(row.get("aliases"))
+    )
+
+
+def read_gazetteer(data_dir: Path = DATA_DIR) -> Gazetteer:
+    """Missing files give empty sections, so a partial data set still works."""
+    return Gazetteer(
+        [_agency(r) for r in _read_rows(data_dir / "agencies.csv") if (r.get("id") or "").strip()],
+        [_country(r) for r in _read_rows(data_dir / "countries.csv") if (r.get("code") or "").strip()],
+        [_city(r) for r in _read_rows(data_dir / "cities.csv") if (r.get("name") or "").strip()],
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    return read_gazetteer(DATA_DIR)

