@@ -1,27 +1,355 @@
-"""Plotly figures from analytics frames: titled axes, readable labels, one look across pages."""
+"""Plotly figures from analytics frames: titled axes, readable labels, one look across pages.
+
+Every figure meant for click-to-filter carries the values to filter on in `customdata`, and
+every builder returns a figure with a message instead of failing when its frame is empty.
+Colours come from `lib.colors`, so an agency, country or event type looks the same everywhere.
+"""
 from __future__ import annotations
 
+import html
+import math
+import textwrap
+
+import networkx as nx
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from lib.colors import NONE_COLOR, country_color, event_type_color
+
 TEMPLATE = "plotly_white"
+MARGIN = dict(t=50, l=10, r=10, b=10)
+DAY_MS = 86_400_000
+
+
+def empty_figure(message: str, *, title: str = "", height: int = 240) -> go.Figure:
+    """A blank figure that says why it is blank."""
+    figure = go.Figure(layout=dict(template=TEMPLATE, height=height, title=title, margin=MARGIN))
+    figure.add_annotation(text=html.escape(message), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
+                          font=dict(size=14, color="#666"))
+    figure.update_xaxes(visible=False)
+    figure.update_yaxes(visible=False)
+    return figure
+
+
+def _wrap(value: object, width: int = 70) -> str:
+    """Untrusted text for a hover label: escaped (plotly renders some HTML tags) and wrapped."""
+    text = "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
+    return "<br>".join(html.escape(line) for line in textwrap.wrap(text, width)) or "—"
 
 
 def articles_over_time(frame: pd.DataFrame) -> go.Figure:
+    if frame.empty:
+        return empty_figure("No dated article in view.", title="Articles over time")
     figure = px.bar(frame, x="period", y="articles", template=TEMPLATE,
                     labels={"period": "Publication month", "articles": "Articles"})
-    figure.update_layout(title="Articles over time", margin=dict(t=50, l=10, r=10, b=10), height=320)
+    figure.update_layout(title="Articles over time", margin=MARGIN, height=320)
     return figure
 
 
 def top_bar(frame: pd.DataFrame, *, label: str, title: str) -> go.Figure:
-    """Horizontal bars of entities by article count, the largest on top."""
-    ordered = frame.sort_values("articles")
-    figure = px.bar(ordered, x="articles", y="id", orientation="h", template=TEMPLATE,
-                    hover_data=[c for c in ("name", "country", "mentions") if c in frame.columns],
-                    labels={"articles": "Articles", "id": label})
-    figure.update_layout(title=title, margin=dict(t=50, l=10, r=10, b=10),
-                         height=max(260, 28 * len(frame) + 90))
-    figure.update_yaxes(automargin=True)
+    """Horizontal bars of entities by article count, the largest on top, coloured by country.
+
+    Each bar's customdata[0] is the entity id, for click-to-filter.
+    """
+    if frame.empty:
+        return empty_figure(f"No {label.lower()} in view.", title=title)
+    ordered = frame.sort_values("articles", kind="stable")
+    countries = ordered["country"] if "country" in ordered.columns else pd.Series(None, index=ordered.index)
+    by_country = countries.notna().any()
+    figure = go.Figure()
+    groups = ordered.assign(_country=countries.fillna("(none)")).groupby("_country", sort=True)
+    for country, rows in (groups if by_country else [("", ordered)]):
+        hover = [
+            f"<b>{html.escape(str(i))}</b>"
+            + (f"<br>{html.escape(str(n))}" if isinstance(n, str) and n != i else "")
+            + (f"<br>Country: {html.escape(str(c))}" if isinstance(c, str) else "")
+            + f"<br>Articles: {a}" + (f"<br>Mentions: {m}" if m is not None else "")
+            for i, n, c, a, m in zip(rows["id"], rows.get("name", rows["id"]), rows.get("country", [None] * len(rows)),
+                                     rows["articles"], rows.get("mentions", [None] * len(rows)), strict=True)
+        ]
+        figure.add_bar(x=rows["articles"], y=rows["id"], orientation="h", name=str(country) if by_country else label,
+                       marker_color=country_color(country) if by_country else "#1f77b4",
+                       customdata=[[i] for i in rows["id"]], hovertext=hover, hoverinfo="text",
+                       showlegend=bool(by_country))
+    figure.update_layout(title=title, template=TEMPLATE, margin=MARGIN, height=max(260, 28 * len(frame) + 90),
+                         barmode="stack", legend_title_text="Country", clickmode="event+select")
+    figure.update_yaxes(title=label, automargin=True, categoryorder="array", categoryarray=list(ordered["id"]))
+    figure.update_xaxes(title="Articles")
+    return figure
+
+
+# --- Timeline -----------------------------------------------------------------------------------
+
+_PERIOD = {"month": "M", "year": "Y"}
+
+
+def event_spans(frame: pd.DataFrame) -> pd.DataFrame:
+    """The dated events with where to draw them: x0 (inclusive), x1 (exclusive) and a shape.
+
+    A single known day is a marker; a range, or a date known only to its week, month or year,
+    is a bar covering that whole span, so vague dates never look more exact than they are.
+    """
+    dated = frame[frame["date_start"].notna()].copy()
+    if dated.empty:
+        return dated.assign(x0=pd.Series(dtype="datetime64[ns]"), x1=pd.Series(dtype="datetime64[ns]"),
+                            shape=pd.Series(dtype="string"))
+    start = pd.to_datetime(dated["date_start"])
+    end = pd.to_datetime(dated["date_end"]).fillna(start)
+    end = end.where(end >= start, start)
+    precision = dated["precision"].fillna("day").astype(str)
+    x0, x1 = start.copy(), end + pd.Timedelta(days=1)
+    for name, freq in _PERIOD.items():
+        mask = precision == name
+        if mask.any():
+            x0[mask] = start[mask].dt.to_period(freq).dt.start_time
+            x1[mask] = end[mask].dt.to_period(freq).dt.end_time.dt.normalize() + pd.Timedelta(days=1)
+    week = precision == "week"
+    x1[week] = pd.concat([x1[week], start[week] + pd.Timedelta(days=7)], axis=1).max(axis=1)
+    dated["x0"], dated["x1"] = x0, x1
+    dated["shape"] = ["marker" if p == "day" and e == s else "bar"
+                      for p, s, e in zip(precision, start, end, strict=True)]
+    return dated
+
+
+def _date_label(row: pd.Series) -> str:
+    start, end, precision = row["date_start"], row["date_end"], row.get("precision") or "day"
+    if precision == "year":
+        return f"{start:%Y}"
+    if precision == "month":
+        return f"{start:%B %Y}" if pd.isna(end) or end.to_period("M") == start.to_period("M") else \
+            f"{start:%B %Y} – {end:%B %Y}"
+    if pd.isna(end) or end == start:
+        return f"{start:%Y-%m-%d}" + (" (week)" if precision == "week" else "")
+    return f"{start:%Y-%m-%d} – {end:%Y-%m-%d}"
+
+
+def _event_hover(row: pd.Series, lane_title: str) -> str:
+    inferred = " · <i>date inferred</i>" if row["date_inferred"] else ""
+    return (f"<b>{html.escape(str(row['type']).replace('_', ' '))}</b> · {html.escape(_date_label(row))}{inferred}"
+            f"<br>{html.escape(lane_title)}: {html.escape(str(row['lane']))}"
+            f"<br>Participants: {_wrap(row.get('participants'), 60)}"
+            f"<br>Article: {_wrap(row.get('title'), 60)}"
+            f"<br><br>{_wrap(row.get('evidence'), 70)}")
+
+
+def initial_range(spans: pd.DataFrame, *, years: float = 4.0) -> list[str]:
+    """The first view of the date axis: everything, unless a few old events would squash the rest.
+
+    Over `years`, the view starts at the tenth percentile of start dates; the range slider below
+    the chart still shows (and reaches) every event.
+    """
+    lo, hi = spans["x0"].min(), spans["x1"].max()
+    if (hi - lo) > pd.Timedelta(days=365.25 * years) and len(spans) >= 10:
+        lo = spans["x0"].quantile(0.1)
+    pad = max((hi - lo) * 0.03, pd.Timedelta(days=3))
+    return [(lo - pad).strftime("%Y-%m-%d"), (hi + pad).strftime("%Y-%m-%d")]
+
+
+def timeline(frame: pd.DataFrame, *, lane_title: str = "Agency") -> go.Figure:
+    """Events (rows of `timeline.event_lanes`) on a date axis, one row per lane, coloured by type.
+
+    customdata = [event_id, article_id, type]. Inferred dates are hollow markers / faded, hatched bars.
+    """
+    title = f"Events by {lane_title.lower()}"
+    spans = event_spans(frame) if not frame.empty else frame
+    if spans.empty:
+        return empty_figure("No dated event in view.", title=title)
+    counts = spans.groupby("lane").size()
+    lanes = sorted(counts.index, key=lambda lane: (lane == "(none)", -counts[lane], str(lane)))
+    figure = go.Figure()
+    for event_type in sorted(spans["type"].unique()):
+        colour = event_type_color(event_type)
+        rows = spans[spans["type"] == event_type]
+        # A plain swatch per type in the legend; the drawn traces share its group (click hides all).
+        figure.add_scatter(x=[None], y=[None], mode="markers", name=str(event_type).replace("_", " "),
+                           legendgroup=str(event_type), marker=dict(size=11, color=colour, symbol="square"))
+        for shape in ("bar", "marker"):
+            for inferred in (False, True):
+                part = rows[(rows["shape"] == shape) & (rows["date_inferred"] == inferred)]
+                if part.empty:
+                    continue
+                common = dict(name=str(event_type).replace("_", " "), legendgroup=str(event_type),
+                              showlegend=False, y=part["lane"], hoverinfo="text",
+                              hovertext=[_event_hover(r, lane_title) for _, r in part.iterrows()],
+                              customdata=list(zip(part["event_id"].astype(int), part["article_id"].astype(int),
+                                                  part["type"], strict=True)))
+                if shape == "bar":
+                    figure.add_bar(orientation="h", base=part["x0"].dt.strftime("%Y-%m-%d"),
+                                   x=(part["x1"] - part["x0"]).dt.days * DAY_MS, width=0.5,
+                                   marker=dict(color=colour, opacity=0.45 if inferred else 0.85,
+                                               pattern_shape="/" if inferred else "", line_width=0),
+                                   **common)
+                else:
+                    figure.add_scatter(mode="markers", x=part["x0"],
+                                       marker=dict(size=12, color=colour,
+                                                   symbol="circle-open" if inferred else "circle",
+                                                   line=dict(color=colour if inferred else "white",
+                                                             width=2.5 if inferred else 1)),
+                                       **common)
+    # Legend entries that explain the styling rather than a type.
+    figure.add_scatter(x=[None], y=[None], mode="markers", name="exact day", legendgroup="_style",
+                       legendgrouptitle_text="Date", marker=dict(size=11, color=NONE_COLOR, symbol="circle"))
+    figure.add_scatter(x=[None], y=[None], mode="markers", name="inferred (hollow / hatched)",
+                       legendgroup="_style", marker=dict(size=11, color=NONE_COLOR, symbol="circle-open",
+                                                         line=dict(color=NONE_COLOR, width=2.5)))
+    figure.add_bar(x=[None], y=[None], orientation="h", name="range, month or year", legendgroup="_style",
+                   marker_color=NONE_COLOR)
+    figure.update_layout(title=title, template=TEMPLATE, barmode="overlay", hovermode="closest",
+                         height=max(340, 34 * len(lanes) + 200), margin=dict(t=50, l=10, r=10, b=10),
+                         legend=dict(title_text="Event type", groupclick="toggleitem"),
+                         hoverlabel=dict(align="left"), clickmode="event+select")
+    figure.update_xaxes(type="date", title="Event date", range=initial_range(spans),
+                        rangeslider=dict(visible=True, thickness=0.08))
+    figure.update_yaxes(title=lane_title, categoryorder="array", categoryarray=list(reversed(lanes)),
+                        type="category", automargin=True)
+    return figure
+
+
+# --- Co-occurrence ------------------------------------------------------------------------------
+
+def square_table(pair_frame: pd.DataFrame, value: str, top: int = 25) -> pd.DataFrame:
+    """A symmetric name x name table of `value` from a long (a, b, value) frame, top names by total."""
+    if pair_frame.empty:
+        return pd.DataFrame()
+    weight = pd.concat([pair_frame.groupby("a")[value].sum(), pair_frame.groupby("b")[value].sum()])
+    keep = sorted(weight.groupby(level=0).sum().sort_values(ascending=False).head(top).index)
+    kept = pair_frame[pair_frame["a"].isin(keep) & pair_frame["b"].isin(keep)]
+    both = pd.concat([kept[["a", "b", value]], kept[["b", "a", value]].set_axis(["a", "b", value], axis=1)])
+    table = both.pivot_table(index="a", columns="b", values=value, aggfunc="first")
+    return table.reindex(index=keep, columns=keep)
+
+
+_MEASURE_FORMAT = {"count": ",.0f", "articles": ",.0f", "jaccard": ".2f", "pmi": ".2f"}
+
+
+def pair_heatmap(table: pd.DataFrame, *, measure: str, title: str, axis_label: str,
+                 value_label: str) -> go.Figure:
+    """A heatmap of a square table; an invisible marker on each filled cell makes it clickable.
+
+    (Plotly cannot select heatmap cells, only points.) customdata = [row name, column name].
+    """
+    if table.empty or table.notna().sum().sum() == 0:
+        return empty_figure("Nothing appears together in view.", title=title)
+    names = [str(n) for n in table.index]
+    fmt = _MEASURE_FORMAT.get(measure, ".2f")
+    diverging = measure == "pmi"
+    z = table.to_numpy(dtype=float)
+    figure = go.Figure(go.Heatmap(
+        z=z, x=names, y=names, hoverinfo="skip", colorscale="RdBu" if diverging else "Blues",
+        zmid=0 if diverging else None, colorbar=dict(title=value_label),
+        texttemplate=f"%{{z:{fmt}}}" if len(names) <= 18 else None, xgap=1, ygap=1,
+    ))
+    cells = [(a, b, z[i][j]) for i, a in enumerate(names) for j, b in enumerate(names) if not math.isnan(z[i][j])]
+    figure.add_scatter(
+        x=[b for _, b, _ in cells], y=[a for a, _, _ in cells], mode="markers", showlegend=False,
+        marker=dict(size=18, color="rgba(0,0,0,0)"), customdata=[[a, b] for a, b, _ in cells],
+        hovertext=[f"<b>{html.escape(a)}</b> × <b>{html.escape(b)}</b><br>{html.escape(value_label)}: "
+                   f"{format(v, fmt)}" for a, b, v in cells], hoverinfo="text",
+        selected=dict(marker=dict(color="rgba(0,0,0,0.35)")),
+    )
+    side = max(360, 30 * len(names) + 180)
+    figure.update_layout(title=title, template=TEMPLATE, height=side, margin=MARGIN, clickmode="event+select",
+                         hoverdistance=-1, dragmode="select")
+    figure.update_xaxes(title=axis_label, tickangle=-45, automargin=True, showgrid=False)
+    figure.update_yaxes(title=axis_label, automargin=True, autorange="reversed", showgrid=False)
+    return figure
+
+
+def network_layout(graph: nx.Graph, *, seed: int = 7) -> dict[object, tuple[float, float]]:
+    """Spring layout per connected component (fixed seed), components packed in rows.
+
+    One spring layout of a disconnected graph pushes the components to the corners and
+    squeezes each into a heap of overlapping labels; laid out apart, each keeps its room.
+    """
+    components = sorted((sorted(c, key=str) for c in nx.connected_components(graph)), key=lambda c: (-len(c), str(c[0])))
+    if not components:
+        return {}
+    biggest = len(components[0])
+    total = sum(math.sqrt(len(c) / biggest) * 2.4 for c in components)
+    row_width = max(2.4, math.sqrt(total * 2.4) * 1.3)
+    positions: dict[object, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    for nodes in components:
+        size = max(0.5, math.sqrt(len(nodes) / biggest))  # half-width of the component's box
+        if x > 0 and x + 2 * size > row_width:
+            x, y, row_height = 0.0, y - row_height - 0.6, 0.0
+        if len(nodes) == 1:
+            local = {nodes[0]: (0.0, 0.0)}
+        else:
+            part = graph.subgraph(nodes)
+            local = nx.spring_layout(part, seed=seed, weight="weight", k=1.8 / math.sqrt(len(nodes)), iterations=200)
+        for node, (nx_, ny_) in local.items():
+            positions[node] = (x + size + float(nx_) * size, y - size + float(ny_) * size)
+        x += 2 * size + 0.6
+        row_height = max(row_height, 2 * size)
+    return positions
+
+
+def _label_side(graph: nx.Graph, pos: dict, node: object) -> str:
+    """Put a label on the side away from the node's neighbours, where links and nodes are fewer."""
+    neighbours = list(graph.neighbors(node))
+    if not neighbours:
+        return "top center"
+    mean_y = sum(pos[n][1] for n in neighbours) / len(neighbours)
+    return "bottom center" if pos[node][1] < mean_y else "top center"
+
+
+def network(graph: nx.Graph, *, max_nodes: int = 40, seed: int = 7, title: str = "Co-occurrence network") -> go.Figure:
+    """Nodes sized by articles and coloured by country; edges as wide as their co-occurrence count.
+
+    Only entities with at least one co-occurrence are drawn (the `max_nodes` in most articles).
+    customdata: nodes [id, ""]; edge midpoints [a, b].
+    """
+    linked = [n for n in graph.nodes if graph.degree(n) > 0]
+    if not linked:
+        return empty_figure("No two entities appear together in view.", title=title)
+    keep = sorted(linked, key=lambda n: (-int(graph.nodes[n].get("articles", 0)), str(n)))[:max_nodes]
+    sub = graph.subgraph(keep)
+    pos = network_layout(sub, seed=seed)
+    weights = [d.get("weight", 1) for _, _, d in sub.edges(data=True)]
+    top_weight = max(weights) if weights else 1
+    figure = go.Figure()
+    # Edges grouped into a few widths: one trace per width instead of one per edge.
+    levels: dict[float, tuple[list, list]] = {}
+    for a, b, data in sub.edges(data=True):
+        width = round(1 + 6 * data.get("weight", 1) / top_weight)
+        xs, ys = levels.setdefault(width, ([], []))
+        xs += [pos[a][0], pos[b][0], None]
+        ys += [pos[a][1], pos[b][1], None]
+    for width, (xs, ys) in sorted(levels.items()):
+        figure.add_scatter(x=xs, y=ys, mode="lines", line=dict(width=width, color="rgba(110,110,110,0.45)"),
+                           hoverinfo="skip", showlegend=False)
+    edges = list(sub.edges(data=True))
+    figure.add_scatter(
+        x=[(pos[a][0] + pos[b][0]) / 2 for a, b, _ in edges], y=[(pos[a][1] + pos[b][1]) / 2 for a, b, _ in edges],
+        mode="markers", marker=dict(size=7, color="rgba(110,110,110,0.5)"), showlegend=False, name="links",
+        customdata=[[str(a), str(b)] for a, b, _ in edges], hoverinfo="text",
+        hovertext=[f"<b>{html.escape(str(a))}</b> – <b>{html.escape(str(b))}</b><br>together: {d.get('weight', 1)}"
+                   for a, b, d in edges],
+    )
+    top_articles = max(int(sub.nodes[n].get("articles", 1)) for n in sub.nodes) or 1
+    by_country: dict[str, list] = {}
+    for node in sub.nodes:
+        by_country.setdefault(sub.nodes[node].get("country") or "(none)", []).append(node)
+    for country in sorted(by_country):
+        nodes = by_country[country]
+        data = [sub.nodes[n] for n in nodes]
+        figure.add_scatter(
+            x=[pos[n][0] for n in nodes], y=[pos[n][1] for n in nodes], mode="markers+text", name=country,
+            text=[html.escape(str(n)) for n in nodes], textposition=[_label_side(sub, pos, n) for n in nodes],
+            textfont=dict(size=12),
+            marker=dict(size=[12 + 26 * math.sqrt(int(d.get("articles", 1)) / top_articles) for d in data],
+                        color=country_color(country), line=dict(color="white", width=1.5)),
+            customdata=[[str(n), ""] for n in nodes], hoverinfo="text",
+            hovertext=[f"<b>{html.escape(str(n))}</b><br>{html.escape(str(d.get('name') or ''))}"
+                       f"<br>Country: {html.escape(country)}<br>Articles: {d.get('articles', 0)}"
+                       f"<br>Linked to: {sub.degree(n)}" for n, d in zip(nodes, data, strict=True)],
+        )
+    figure.update_layout(title=title, template=TEMPLATE, height=620, margin=MARGIN, hovermode="closest",
+                         legend_title_text="Agency country", clickmode="event+select")
+    xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
+    # Room around the drawing so that labels of the outermost nodes are not cut.
+    figure.update_xaxes(visible=False, range=[min(xs) - 0.35, max(xs) + 0.6])
+    figure.update_yaxes(visible=False, range=[min(ys) - 0.25, max(ys) + 0.3])
     return figure

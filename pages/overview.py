@@ -3,6 +3,7 @@ import streamlit as st
 
 from lib import analytics, charts
 from lib.ui.downloads import table_with_downloads
+from lib.ui.selection import narrow_from_chart
 from lib.ui.sidebar import render_filters
 from lib.ui.state import get_store
 
@@ -38,7 +39,11 @@ for column, kind, label in ((left, "AGENCY", "Agency"), (right, "PERSON", "Perso
         if top.empty:
             st.caption(f"No {label.lower()} found in these articles.")
         else:
-            st.plotly_chart(charts.top_bar(top, label=label, title=f"{label}s by articles"), width="stretch")
+            # Clicking (or box-selecting) bars narrows the filters to those agencies or people.
+            field = "agencies" if kind == "AGENCY" else "people"
+            st.plotly_chart(charts.top_bar(top, label=label, title=f"{label}s by articles"), width="stretch",
+                            key=f"top-bar-{kind}", on_select=narrow_from_chart(f"top-bar-{kind}", field),
+                            selection_mode=("points", "box", "lasso"))
             table_with_downloads(top, name=f"top-{label.lower()}s", key=f"top-{kind}")
 
 st.subheader("Countries")

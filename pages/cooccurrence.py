@@ -1,0 +1,105 @@
+"""Co-occurrence: which agencies are named together, as a matrix and a network, with the evidence."""
+import networkx as nx
+import streamlit as st
+
+from lib import charts
+from lib.analytics import cooccurrence
+from lib.export import to_csv_bytes, to_gexf_bytes, to_graphml_bytes
+from lib.ui.downloads import table_with_downloads
+from lib.ui.links import article_opener, follow_request
+from lib.ui.selection import custom_values, selected_pair
+from lib.ui.sidebar import narrow, render_filters
+from lib.ui.state import get_store
+
+FOCUS = "cooc-focus"
+HEATMAP, NETWORK, COUNTRIES = "cooc-heatmap", "cooc-network", "cooc-countries"
+WINDOWS = {"sentence": "Same sentence", "paragraph": "Same paragraph", "article": "Same article"}
+MEASURES = {"count": "Count", "jaccard": "Jaccard", "pmi": "PMI"}
+MEASURE_HELP = ("Count: units (sentences, paragraphs or articles) naming both. Jaccard: shared units over "
+                "units naming either (0–1). PMI: log2 of how much more often they appear together than chance.")
+
+
+def _focus_from(chart_key: str) -> None:
+    """A clicked cell, node or link becomes the pair (or the single agency) whose evidence is listed."""
+    pair = selected_pair(st.session_state.get(chart_key))
+    if pair:
+        st.session_state[FOCUS] = pair
+
+
+def _narrow_countries() -> None:
+    state = st.session_state.get(COUNTRIES)
+    values = list(dict.fromkeys(custom_values(state, 0) + custom_values(state, 1)))
+    if values:
+        narrow("agency_countries", values)
+
+
+def _clear_focus() -> None:
+    st.session_state.pop(FOCUS, None)
+
+
+store = get_store()
+filters = render_filters(store)
+follow_request()
+
+st.title("Co-occurrence")
+st.caption(f"Showing: {filters.describe()}")
+
+left, middle, right = st.columns([2, 2, 1])
+window = left.radio("Named together in the", options=list(WINDOWS), format_func=WINDOWS.get, horizontal=True,
+                    key="cooc-window")
+measure = middle.radio("Measure", options=list(MEASURES), format_func=MEASURES.get, horizontal=True,
+                       key="cooc-measure", help=MEASURE_HELP)
+top = right.slider("Agencies at most", min_value=5, max_value=50, value=25, step=5, key="cooc-top")
+
+pairs = cooccurrence.pairs(store, filters, window=window)
+if pairs.empty:
+    st.info(f"No two agencies are named in the same {window} in the articles that match the filters. "
+            "Try a wider window (paragraph or article) or clear some filters.")
+    st.stop()
+
+st.plotly_chart(
+    charts.pair_heatmap(cooccurrence.matrix(pairs, measure, top=top), measure=measure, axis_label="Agency",
+                        value_label=MEASURES[measure], title=f"Agency × agency ({MEASURES[measure]}, {window})"),
+    key=HEATMAP, on_select=lambda: _focus_from(HEATMAP), selection_mode="points", width="stretch",
+)
+graph = cooccurrence.graph(store, filters, window=window)
+st.plotly_chart(charts.network(graph, max_nodes=top, title=f"Agency network ({window})"), key=NETWORK,
+                on_select=lambda: _focus_from(NETWORK), selection_mode="points", width="stretch")
+st.caption("Click a cell, an agency or the dot in the middle of a link to list the sentences behind it. "
+           "Node size: articles naming the agency; link width: how often the two are named together.")
+
+focus = st.session_state.get(FOCUS)
+if focus:
+    a, b = focus
+    st.subheader(f"Evidence: {a} and {b}" if b else f"Evidence: {a}")
+    found = cooccurrence.evidence(store, filters, a, b, window=window)
+    if found.empty:
+        st.info("No sentence in view names them together with the current window and filters.")
+    else:
+        table_with_downloads(found, name="evidence", key="cooc-evidence")
+        article_opener(found, key="cooc-article")
+    one, two, _ = st.columns([2, 1, 3])
+    one.button(f"Filter every page to {a}" + (f" or {b}" if b else ""), key="cooc-narrow",
+               on_click=narrow, args=("agencies", [v for v in (a, b) if v]), icon=":material/filter_alt:")
+    two.button("Clear selection", key="cooc-clear", on_click=_clear_focus)
+
+st.subheader("Countries cooperating")
+countries = cooccurrence.country_pairs(store, filters)
+st.plotly_chart(
+    charts.pair_heatmap(charts.square_table(countries, "articles", top=top), measure="articles",
+                        axis_label="Agency country", value_label="Articles",
+                        title="Country × country: articles naming agencies of both"),
+    key=COUNTRIES, on_select=_narrow_countries, selection_mode="points", width="stretch",
+)
+st.caption("Click a cell to filter every page to agencies of those two countries.")
+
+st.subheader("Pairs")
+table_with_downloads(pairs, name=f"agency-pairs-{window}", key="cooc-pairs")
+st.write("The network, for Gephi, yEd or Cytoscape:")
+with st.container(horizontal=True):
+    st.download_button("GEXF", data=to_gexf_bytes(graph), file_name=f"agency-network-{window}.gexf",
+                       mime="application/xml", key="cooc-gexf")
+    st.download_button("GraphML", data=to_graphml_bytes(graph), file_name=f"agency-network-{window}.graphml",
+                       mime="application/xml", key="cooc-graphml")
+    st.download_button("Edge list CSV", data=to_csv_bytes(nx.to_pandas_edgelist(graph)),
+                       file_name=f"agency-edges-{window}.csv", mime="text/csv", key="cooc-edges")

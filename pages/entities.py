@@ -1,0 +1,69 @@
+"""Who's who: agencies, people, countries, places and topics, each with the articles behind it."""
+import re
+
+import pandas as pd
+import streamlit as st
+
+from lib.analytics import entities
+from lib.ui.links import article_opener, follow_request
+from lib.ui.sidebar import narrow, render_filters
+from lib.ui.state import get_store
+from lib.ui.tables import download_buttons, selectable_table
+
+# Tab label, entity kind (None for topics), id column, filter field (None: no filter for it), file name.
+TABS = (
+    ("Agencies", "AGENCY", "id", "agencies", "agencies"),
+    ("People", "PERSON", "name", "people", "people"),
+    ("Countries", "COUNTRY", "id", "countries", "countries"),
+    ("Places", "LOCATION", "id", None, "places"),
+    ("Topics", None, "topic", "topics", "topics"),
+)
+
+
+def _table(kind: str | None) -> pd.DataFrame:
+    if kind is None:
+        return entities.topic_table(store, filters)
+    if kind == "PERSON":
+        return entities.people_table(store, filters)
+    return entities.entity_table(store, filters, kind)
+
+
+def _drill_down(kind: str | None, value: str) -> pd.DataFrame:
+    if kind is None:
+        return entities.articles_with_topic(store, filters, value)
+    return entities.mentions_of(store, filters, kind, value)
+
+
+store = get_store()
+filters = render_filters(store)
+follow_request()
+
+st.title("Entities: who's who")
+st.caption(f"Showing: {filters.describe()}")
+
+tables = {label: _table(kind) for label, kind, *_ in TABS}
+if all(frame.empty for frame in tables.values()):
+    st.info("Nothing was found in the articles that match the filters. Clear some filters, or add articles "
+            "on the Upload page.")
+    st.stop()
+
+for tab, (label, kind, id_column, field, name) in zip(st.tabs([f"{t[0]} ({len(tables[t[0]])})" for t in TABS]),
+                                                      TABS, strict=True):
+    with tab:
+        frame = tables[label]
+        if frame.empty:
+            st.info(f"No {label.lower()} in the articles that match the filters.")
+            continue
+        st.caption("Select a row to see the articles and sentences that mention it.")
+        row = selectable_table(frame, name=name, key=f"who-{name}")
+        if row is None:
+            continue
+        value = str(frame.iloc[row][id_column])
+        st.subheader(f"Articles on {value}" if kind is None else f"Mentions of {value}")
+        detail = _drill_down(kind, value)
+        st.dataframe(detail, hide_index=True, width="stretch")
+        download_buttons(detail, name=re.sub(r"[^\w.-]+", "-", f"{name}-{value}")[:60], key=f"who-{name}-detail")
+        article_opener(detail, key=f"who-{name}-article")
+        if field:
+            st.button(f"Filter every page to {value}", key=f"who-{name}-narrow", on_click=narrow,
+                      args=(field, [value]), icon=":material/filter_alt:")

@@ -1,0 +1,65 @@
+"""Page tests: a small hand-built database (no NLP) and a recorder for download-button bytes."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest
+
+from lib.records import Event, Person
+from lib.store import Store
+from tests.analytics.conftest import _article
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+HOSTILE_TITLE = "<script>alert('title')</script> DGSI report"
+
+
+def new_app() -> AppTest:
+    return AppTest.from_file(APP, default_timeout=60)
+
+
+def _articles():  # type: ignore[no-untyped-def]
+    berthon = Person("Celine Berthon", "Director General", "DGSI")
+    one = _article("One", dt.date(2024, 6, 29), "en",
+                   [["Celine Berthon of DGSI met DGSN in France.", "Europol was told."], ["Morocco thanked them."]],
+                   events=[("meeting", dt.date(2024, 6, 27), ("DGSI", "DGSN", "FR"))],
+                   topics=("terrorism",), persons=(berthon,))
+    two = _article("Two", dt.date(2023, 3, 5), "en",
+                   [["DGSN and CNP arrested suspects in Spain."], ["Europol coordinated."]],
+                   events=[("arrest", dt.date(2023, 3, 2), ("DGSN", "CNP", "ES"))], topics=("drug_trafficking",))
+    # A month-precision, inferred event, to be drawn as a faded span.
+    document, extraction = two
+    vague = Event("joint_operation", None, dt.date(2023, 2, 1), dt.date(2023, 2, 28), "month", True,
+                  ("CNP",), None, "DGSN and CNP arrested suspects in Spain.", 0, 10, 0.5)
+    two = (document, dataclasses.replace(extraction, events=extraction.events + (vague,)))
+    hostile = _article("Hostile", dt.date(2022, 1, 10), "en",
+                       [["<img src=x onerror=alert(1)> DGSI and DGSN met.", "<script>alert(2)</script> Europol."]])
+    document, extraction = hostile
+    hostile = (dataclasses.replace(document, title=HOSTILE_TITLE, url="javascript:alert(3)"), extraction)
+    return [one, two, hostile]
+
+
+@pytest.fixture
+def filled(db_url) -> Store:  # type: ignore[no-untyped-def]
+    store = Store(db_url)
+    for document, extraction in _articles():
+        store.add_article(document, extraction)
+    return store
+
+
+@pytest.fixture
+def downloads(monkeypatch) -> dict[str, bytes]:  # type: ignore[no-untyped-def]
+    """File name -> bytes of every download button drawn (AppTest's media storage is per run)."""
+    captured: dict[str, bytes] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def recording(self, path_or_data, mimetype, kind, filename=None):  # type: ignore[no-untyped-def]
+        if filename and isinstance(path_or_data, bytes):
+            captured[filename] = path_or_data
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", recording)
+    return captured

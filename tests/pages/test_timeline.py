@@ -1,0 +1,43 @@
+import io
+import json
+
+import pandas as pd
+
+from lib.analytics import Filters, timeline
+from tests.pages.conftest import new_app
+
+
+def test_empty_database_shows_guidance(db_url):
+    at = new_app().run()
+    at.switch_page("pages/timeline.py").run()
+    assert not at.exception
+    assert any("No event matches" in i.value for i in at.info)
+
+
+def test_chart_and_download_match_the_analytics(filled, downloads):
+    at = new_app().run()
+    at.switch_page("pages/timeline.py").run()
+    assert not at.exception
+    assert at.caption[0].value == "Showing: all articles"
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    drawn = {int(c[0]) for trace in spec["data"] for c in (trace.get("customdata") or [])}
+    expected = timeline.events(filled, Filters())
+    assert drawn == set(expected["event_id"].astype(int))
+    csv = pd.read_csv(io.BytesIO(downloads["events.csv"]), encoding="utf-8-sig")
+    assert list(csv["event_id"]) == list(expected["event_id"])
+    assert list(csv["type"]) == list(expected["type"])
+
+
+def test_country_rows_and_filters(filled, downloads):
+    at = new_app().run()
+    at.switch_page("pages/timeline.py").run()
+    at.radio(key="timeline-lane").set_value("country").run()
+    assert not at.exception
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert spec["layout"]["yaxis"]["title"]["text"] == "Country"
+    assert {"FR", "MA", "ES"} <= set(spec["layout"]["yaxis"]["categoryarray"])
+    at.multiselect(key="f_event_types").set_value(["arrest"]).run()
+    assert "event type arrest" in at.caption[0].value
+    csv = pd.read_csv(io.BytesIO(downloads["events.csv"]), encoding="utf-8-sig")
+    assert list(csv["type"]) == ["arrest"]
+    assert len(csv) == len(timeline.events(filled, Filters(event_types=("arrest",))))

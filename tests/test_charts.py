@@ -1,0 +1,131 @@
+import datetime as dt
+
+import networkx as nx
+import pandas as pd
+
+from lib import charts
+from lib.colors import country_color, event_type_color
+
+
+def _events(rows):  # type: ignore[no-untyped-def]
+    """Rows shaped like timeline.event_lanes: (event_id, type, start, end, precision, inferred, lane)."""
+    frame = pd.DataFrame(rows, columns=["event_id", "type", "date_start", "date_end", "precision", "date_inferred",
+                                        "lane"])
+    for column in ("date_start", "date_end"):
+        frame[column] = pd.to_datetime(frame[column])
+    return frame.assign(article_id=frame["event_id"] * 10, title="An <b>article</b>", participants="DGSI, DGSN",
+                        evidence="The <script>x</script> evidence sentence " * 5, code=None, location=None,
+                        confidence=0.9)
+
+
+EVENTS = _events([
+    (1, "meeting", "2024-06-27", "2024-06-27", "day", False, "DGSI"),
+    (2, "visit", "2024-06-26", "2024-06-28", "day", False, "DGSN"),
+    (3, "arrest", "2023-02-01", "2023-02-28", "month", True, "CNP"),
+    (4, "statement", "2021-01-01", "2021-12-31", "year", True, "(none)"),
+    (5, "meeting", None, None, None, False, "DGSI"),
+    (6, "arrest", "2024-01-05", "2024-01-05", "day", True, "DGSI"),
+])
+
+
+def test_existing_figures_still_draw():
+    over_time = pd.DataFrame({"period": pd.to_datetime(["2024-01-01", "2024-02-01"]), "articles": [3, 1]})
+    assert charts.articles_over_time(over_time).layout.xaxis.title.text == "Publication month"
+    top = pd.DataFrame({"id": ["DGSI", "DGSN", "Europol"], "name": ["a", "b", "c"], "country": ["FR", "MA", None],
+                        "mentions": [5, 4, 2], "articles": [3, 2, 1]})
+    figure = charts.top_bar(top, label="Agency", title="Agencies")
+    bars = {trace.name: trace for trace in figure.data}
+    assert bars["FR"].marker.color == country_color("FR") and bars["MA"].marker.color == country_color("MA")
+    assert [c[0] for c in bars["FR"].customdata] == ["DGSI"]
+    assert list(figure.layout.yaxis.categoryarray) == ["Europol", "DGSN", "DGSI"]  # largest on top
+    assert figure.layout.xaxis.title.text == "Articles" and figure.layout.yaxis.title.text == "Agency"
+
+
+def test_empty_frames_give_a_message_not_an_error():
+    empty = pd.DataFrame(columns=EVENTS.columns)
+    for figure in (charts.timeline(empty), charts.top_bar(pd.DataFrame(columns=["id", "articles"]), label="A", title="t"),
+                   charts.articles_over_time(pd.DataFrame(columns=["period", "articles"])),
+                   charts.pair_heatmap(pd.DataFrame(), measure="count", title="t", axis_label="A", value_label="n"),
+                   charts.network(nx.Graph())):
+        assert figure.layout.annotations and not figure.data
+
+
+def test_spans_follow_precision():
+    spans = charts.event_spans(EVENTS).set_index("event_id")
+    assert 5 not in spans.index  # undated events cannot be placed
+    assert spans.loc[1, "shape"] == "marker"
+    assert (spans.loc[2, "shape"], spans.loc[2, "x0"], spans.loc[2, "x1"]) == (
+        "bar", pd.Timestamp("2024-06-26"), pd.Timestamp("2024-06-29"))  # end day included
+    assert (spans.loc[3, "x0"], spans.loc[3, "x1"]) == (pd.Timestamp("2023-02-01"), pd.Timestamp("2023-03-01"))
+    assert (spans.loc[4, "x0"], spans.loc[4, "x1"]) == (pd.Timestamp("2021-01-01"), pd.Timestamp("2022-01-01"))
+    assert spans.loc[4, "shape"] == "bar"
+
+
+def test_month_precision_with_a_day_start_still_covers_the_month():
+    frame = _events([(1, "arrest", "2023-02-14", None, "month", False, "CNP")])
+    spans = charts.event_spans(frame)
+    assert (spans.iloc[0]["x0"], spans.iloc[0]["x1"]) == (pd.Timestamp("2023-02-01"), pd.Timestamp("2023-03-01"))
+
+
+def test_timeline_traces_carry_ids_colours_and_inferred_style():
+    figure = charts.timeline(EVENTS, lane_title="Agency")
+    drawn = [t for t in figure.data if t.customdata is not None]
+    ids = sorted(int(c[0]) for t in drawn for c in t.customdata)
+    assert ids == [1, 2, 3, 4, 6]
+    for trace in drawn:
+        event_type = trace.customdata[0][2]
+        colour = trace.marker.color if trace.type == "bar" else trace.marker.line.color
+        assert event_type_color(event_type) in (colour, trace.marker.color)
+        assert all(int(c[1]) == int(c[0]) * 10 for c in trace.customdata)  # article ids travel with events
+    inferred_marker = next(t for t in drawn if t.type == "scatter" and int(t.customdata[0][0]) == 6)
+    assert inferred_marker.marker.symbol == "circle-open"
+    inferred_bar = next(t for t in drawn if t.type == "bar" and int(t.customdata[0][0]) == 3)
+    assert inferred_bar.marker.pattern.shape == "/" and inferred_bar.marker.opacity < 0.6
+    hover = " ".join(h for t in drawn for h in t.hovertext)
+    assert "<script>" not in hover and "&lt;script&gt;" in hover and "<b>article</b>" not in hover
+    assert figure.layout.xaxis.rangeslider.visible and figure.layout.xaxis.title.text == "Event date"
+    assert list(figure.layout.yaxis.categoryarray)[0] == "(none)"  # "(none)" is the bottom row
+    legend = {t.name for t in figure.data if t.showlegend is not False}
+    assert {"meeting", "visit", "arrest", "statement", "inferred (hollow / hatched)"} <= legend
+
+
+def test_initial_range_skips_a_few_old_outliers():
+    rows = [(i, "arrest", f"2020-01-{i + 1:02d}", f"2020-01-{i + 1:02d}", "day", False, "A") for i in range(12)]
+    rows.append((99, "arrest", "2001-01-01", "2001-12-31", "year", True, "A"))
+    lo, hi = charts.initial_range(charts.event_spans(_events(rows)))
+    assert lo > "2019-01-01" and hi >= "2020-01-13"
+    lo, _ = charts.initial_range(charts.event_spans(_events(rows[:3])))
+    assert lo < "2020-01-01"
+
+
+def test_square_table_and_clickable_heatmap():
+    pairs = pd.DataFrame({"a": ["FR", "FR"], "b": ["MA", "ES"], "articles": [3, 1]})
+    table = charts.square_table(pairs, "articles")
+    assert table.loc["FR", "MA"] == table.loc["MA", "FR"] == 3
+    assert pd.isna(table.loc["MA", "ES"])
+    figure = charts.pair_heatmap(table, measure="articles", title="t", axis_label="Country", value_label="Articles")
+    cells = {tuple(c) for c in figure.data[1].customdata}
+    assert cells == {("FR", "MA"), ("MA", "FR"), ("FR", "ES"), ("ES", "FR")}
+    assert figure.layout.xaxis.title.text == "Country"
+
+
+def test_network_is_deterministic_and_coloured_by_country():
+    graph = nx.Graph()
+    for node, country, articles in (("DGSI", "FR", 5), ("DGSN", "MA", 3), ("CNP", "ES", 1), ("Alone", "IT", 9),
+                                    ("NCA", "GB", 2), ("FBI", "US", 2)):
+        graph.add_node(node, name=node, country=country, articles=articles)
+    graph.add_edge("DGSI", "DGSN", weight=4)
+    graph.add_edge("DGSN", "CNP", weight=1)
+    graph.add_edge("NCA", "FBI", weight=2)
+    first, second = charts.network(graph), charts.network(graph)
+    assert first.to_json() == second.to_json()
+    nodes = {c[0]: t for t in first.data if t.mode == "markers+text" for c in t.customdata}
+    assert "Alone" not in nodes  # an agency named with no other is left out of the network
+    assert nodes["DGSI"].marker.color == country_color("FR")
+    links = next(t for t in first.data if t.name == "links")
+    assert {tuple(c) for c in links.customdata} == {("DGSI", "DGSN"), ("DGSN", "CNP"), ("NCA", "FBI")}
+    # Components are laid out apart: no node of one sits inside the other's box.
+    pos = charts.network_layout(graph.subgraph(["DGSI", "DGSN", "CNP", "NCA", "FBI"]))
+    left = max(pos[n][0] for n in ("DGSI", "DGSN", "CNP"))
+    assert min(pos[n][0] for n in ("NCA", "FBI")) > left or \
+        max(pos[n][1] for n in ("NCA", "FBI")) < min(pos[n][1] for n in ("DGSI", "DGSN", "CNP"))
