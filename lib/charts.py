@@ -38,12 +38,19 @@ def _wrap(value: object, width: int = 70) -> str:
     return "<br>".join(html.escape(line) for line in textwrap.wrap(text, width)) or "—"
 
 
+def count_axis(largest: float) -> dict[str, object]:
+    """Axis settings for counts: whole-number ticks only, about six of them, from zero."""
+    step = max(1, math.ceil(float(largest or 1) / 6))
+    return {"tick0": 0, "dtick": step, "tickformat": ",d", "rangemode": "tozero"}
+
+
 def articles_over_time(frame: pd.DataFrame) -> go.Figure:
     if frame.empty:
         return empty_figure("No dated article in view.", title="Articles over time")
     figure = px.bar(frame, x="period", y="articles", template=TEMPLATE,
                     labels={"period": "Publication month", "articles": "Articles"})
     figure.update_layout(title="Articles over time", margin=MARGIN, height=320)
+    figure.update_yaxes(**count_axis(frame["articles"].max()))
     return figure
 
 
@@ -75,7 +82,7 @@ def top_bar(frame: pd.DataFrame, *, label: str, title: str) -> go.Figure:
     figure.update_layout(title=title, template=TEMPLATE, margin=MARGIN, height=max(260, 28 * len(frame) + 90),
                          barmode="stack", legend_title_text="Country", clickmode="event+select")
     figure.update_yaxes(title=label, automargin=True, categoryorder="array", categoryarray=list(ordered["id"]))
-    figure.update_xaxes(title="Articles")
+    figure.update_xaxes(title="Articles", **count_axis(frame["articles"].max()))
     return figure
 
 

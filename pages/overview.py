@@ -18,12 +18,12 @@ if figures["articles"] == 0:
     st.info("No article matches the current filters. Clear the filters, or add articles on the Upload page.")
     st.stop()
 
-cells = st.columns(6)
+cells = st.columns(5)
 for cell, (label, key) in zip(cells, [("Articles", "articles"), ("Agencies", "agencies"), ("People", "people"),
                                       ("Countries", "countries"), ("Events", "events")]):
     cell.metric(label, f"{figures[key]:,}")
-span = f"{figures['first']} → {figures['last']}" if figures["first"] else "no dates"
-cells[5].metric("Published", span)
+st.caption(f"Published {figures['first']} to {figures['last']}" if figures["first"]
+           else "No article in view has a publication date.")
 
 over_time = analytics.articles_over_time(store, filters)
 if over_time.empty:
@@ -32,19 +32,19 @@ else:
     st.plotly_chart(charts.articles_over_time(over_time), width="stretch")
 
 left, right = st.columns(2)
-for column, kind, label in ((left, "AGENCY", "Agency"), (right, "PERSON", "Person")):
+for column, kind, label, plural in ((left, "AGENCY", "Agency", "agencies"), (right, "PERSON", "Person", "people")):
     with column:
         top = analytics.top_entities(store, filters, kind)
-        st.subheader(f"Top {label.lower()} mentions" if kind != "PERSON" else "Most mentioned people")
+        st.subheader(f"Most mentioned {plural}")
         if top.empty:
             st.caption(f"No {label.lower()} found in these articles.")
         else:
             # Clicking (or box-selecting) bars narrows the filters to those agencies or people.
             field = "agencies" if kind == "AGENCY" else "people"
-            st.plotly_chart(charts.top_bar(top, label=label, title=f"{label}s by articles"), width="stretch",
+            st.plotly_chart(charts.top_bar(top, label=label, title=f"{plural.capitalize()} by number of articles"), width="stretch",
                             key=f"top-bar-{kind}", on_select=narrow_from_chart(f"top-bar-{kind}", field),
                             selection_mode=("points", "box", "lasso"))
-            table_with_downloads(top, name=f"top-{label.lower()}s", key=f"top-{kind}")
+            table_with_downloads(top, name=f"top-{plural}", key=f"top-{kind}")
 
 st.subheader("Countries")
 countries = analytics.top_entities(store, filters, "COUNTRY", limit=30)

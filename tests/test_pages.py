@@ -54,7 +54,7 @@ def test_upload_then_overview(db_url):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Articles"] == "2"
     assert int(metrics["Agencies"]) >= 3
-    assert metrics["Published"] == "2023-03-05 → 2024-06-29"
+    assert "Published 2023-03-05 to 2024-06-29" in [c.value for c in at.caption]
     assert "Download CSV" in [b.label for b in at.get("download_button")]
 
 

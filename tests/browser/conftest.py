@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -65,11 +66,8 @@ class AppServer:
         self.db_url = db_url
 
 
-@pytest.fixture(scope="module")
-def app_server(tmp_path_factory):
-    """`streamlit run app.py` on a free port with its own empty SQLite database."""
-    folder = tmp_path_factory.mktemp("app")
-    db_url = f"sqlite:///{folder / 'entente.db'}"
+@contextmanager
+def _serve(db_url: str):
     port = _free_port()
     env = {**os.environ, "ENTENTE_DB_URL": db_url}
     process = subprocess.Popen(
@@ -87,6 +85,24 @@ def app_server(tmp_path_factory):
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture(scope="module")
+def app_server(tmp_path_factory):
+    """`streamlit run app.py` on a free port with its own empty SQLite database."""
+    db_url = f"sqlite:///{tmp_path_factory.mktemp('app') / 'entente.db'}"
+    with _serve(db_url) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def seeded_server(tmp_path_factory):
+    """The same, with the sample articles already loaded (as `scripts/run.sh` does)."""
+    db_url = f"sqlite:///{tmp_path_factory.mktemp('seeded') / 'entente.db'}"
+    subprocess.run([sys.executable, "-m", "lib", "ingest", "sample_articles", "--db", db_url, "--quiet"],
+                   cwd=ROOT, check=True, capture_output=True, timeout=600)
+    with _serve(db_url) as server:
+        yield server
 
 
 class PageWatch:
@@ -108,17 +124,32 @@ class PageWatch:
         page.on("request", check)
 
 
-@pytest.fixture
-def page(browser, app_server):
+def _new_page(browser, server):  # type: ignore[no-untyped-def]
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
     page = context.new_page()
-    watch = PageWatch(page, app_server.url)
-    page.watch = watch  # type: ignore[attr-defined]
+    page.watch = PageWatch(page, server.url)  # type: ignore[attr-defined]
+    return context, page
+
+
+@pytest.fixture
+def page(browser, app_server):
+    context, page = _new_page(browser, app_server)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def seeded_page(browser, seeded_server):
+    context, page = _new_page(browser, seeded_server)
     yield page
     context.close()
 
 
 def screenshot(page, name: str) -> Path:
+    """A full-page PNG once every plotly chart on the page has drawn."""
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')]"
+        ".every(c => c.querySelector('.main-svg'))", timeout=30_000)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
