@@ -157,7 +157,16 @@ def screenshot(page, name: str) -> Path:
 
 
 def wait_idle(page, timeout: float = 60_000) -> None:
-    """Wait until Streamlit has finished running the script (no 'Running...' status)."""
+    """Wait until Streamlit has finished the script run: no running indicator and no loading
+    skeletons, steadily for half a second (a rerun may start just after a click)."""
     page.wait_for_selector("[data-testid='stApp']", timeout=timeout)
     page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
+        """() => {
+            const busy = document.querySelector('[data-testid="stStatusWidget"]')
+                || document.querySelector('[data-testid="stSkeleton"]')
+                || document.querySelector('[data-stale="true"]');
+            const now = Date.now();
+            if (busy) { window.__enteIdleSince = null; return false; }
+            window.__enteIdleSince = window.__enteIdleSince || now;
+            return now - window.__enteIdleSince > 500;
+        }""", timeout=timeout, polling=100)
