@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +31,7 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 from lib.config import database_url
@@ -185,23 +186,47 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cursor.close()
 
 
-def make_engine(url: str | None = None) -> Engine:
+def _sqlite_manual_transactions(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    dbapi_connection.isolation_level = None  # SQLAlchemy's "begin" event below emits BEGIN itself
+
+
+def _sqlite_begin_immediate(connection) -> None:  # type: ignore[no-untyped-def]
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_engine(url: str | None = None, *, for_writes: bool = False) -> Engine:
     url = database_url(url)
     if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, future=True, pool_pre_ping=True)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        if for_writes:
+            # A deferred transaction that reads and then writes fails at once with "database is
+            # locked" when another process wrote meanwhile; taking the write lock at BEGIN makes
+            # concurrent writers wait for each other (busy_timeout) instead.
+            event.listen(engine, "connect", _sqlite_manual_transactions)
+            event.listen(engine, "begin", _sqlite_begin_immediate)
     return engine
+
+
+# Errors after which the same transaction may well succeed: a lock wait that ran out, a deadlock
+# between two writers, a serialisation failure. Anything else is a real error.
+_TRANSIENT = ("database is locked", "deadlock detected", "could not serialize")
 
 
 class Store:
     """One database; the schema is created on first use."""
 
-    def __init__(self, url: str | None = None, engine: Engine | None = None):
-        self.engine = engine or make_engine(url)
-        Base.metadata.create_all(self.engine)
-        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+    def __init__(self, url: str | None = None):
+        self.engine = make_engine(url)  # reads: the dashboard never waits for a writer
+        self.writer = make_engine(url, for_writes=True) if self.engine.dialect.name == "sqlite" else self.engine
+        Base.metadata.create_all(self.writer)
+        self.sessions = sessionmaker(self.writer, expire_on_commit=False)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+        self.writer.dispose()
 
     @property
     def url(self) -> str:
@@ -217,8 +242,21 @@ class Store:
             ).first()
         return (row.id, row.title) if row else None
 
-    def add_article(self, document: Document, extraction: Extraction) -> AddResult:
-        """Store the article and its extraction in one transaction; a duplicate text is not stored."""
+    def add_article(self, document: Document, extraction: Extraction, attempts: int = 5) -> AddResult:
+        """Store the article and its extraction in one transaction; a duplicate text is not stored.
+
+        A transient conflict with another writer (lock timeout, deadlock) is retried.
+        """
+        for attempt in range(1, attempts + 1):
+            try:
+                return self._add_article_once(document, extraction)
+            except OperationalError as error:
+                if attempt == attempts or not any(t in str(error).lower() for t in _TRANSIENT):
+                    raise
+                time.sleep(0.05 * 2**attempt)
+        raise AssertionError("unreachable")
+
+    def _add_article_once(self, document: Document, extraction: Extraction) -> AddResult:
         digest = content_hash(document.text)
         try:
             with self.sessions.begin() as session:
@@ -287,19 +325,13 @@ def _entity_id(session: Session, cache: dict[tuple[str, str], int], kind: str, k
 
 def _write_extraction(session: Session, article_id: int, ex: Extraction) -> None:
     cache: dict[tuple[str, str], int] = {}
+    _create_entities_in_order(session, cache, ex)
     session.add_all(
         SentenceRow(article_id=article_id, idx=i, start=s.start, end=s.end, paragraph=s.paragraph)
         for i, s in enumerate(ex.sentences)
     )
-    for agency in ex.agencies:
-        _entity_id(session, cache, "AGENCY", agency.id, name=agency.name, country=agency.country,
-                   agency_kind=agency.kind)
-    for country in ex.countries:
-        _entity_id(session, cache, "COUNTRY", country.code, name=country.name, country=country.code)
-    for location in ex.locations:
-        _entity_id(session, cache, "LOCATION", location.name, country=location.country)
     for person in ex.persons:
-        person_id = _entity_id(session, cache, "PERSON", person.name)
+        person_id = cache[("PERSON", person.name)]
         agency_id = cache.get(("AGENCY", person.agency)) if person.agency else None
         if person.role or agency_id:
             session.add(RoleRow(article_id=article_id, person_id=person_id, title=person.role,
@@ -333,6 +365,22 @@ def _write_extraction(session: Session, article_id: int, ex: Extraction) -> None
             for p in e.participants
         )
     session.add_all(TopicRow(article_id=article_id, topic=t) for t in dict.fromkeys(ex.topics))
+
+
+def _create_entities_in_order(session: Session, cache: dict[tuple[str, str], int], ex: Extraction) -> None:
+    """Create the article's entities sorted by (kind, key): two writers that need the same new
+    entities then lock them in the same order, so they queue instead of deadlocking."""
+    wanted: dict[tuple[str, str], dict[str, object]] = {}
+    for agency in ex.agencies:
+        wanted[("AGENCY", agency.id)] = {"name": agency.name, "country": agency.country, "agency_kind": agency.kind}
+    for country in ex.countries:
+        wanted[("COUNTRY", country.code)] = {"name": country.name, "country": country.code}
+    for location in ex.locations:
+        wanted[("LOCATION", location.name)] = {"country": location.country}
+    for person in ex.persons:
+        wanted[("PERSON", person.name)] = {}
+    for (kind, key), fields in sorted(wanted.items()):
+        _entity_id(session, cache, kind, key, **fields)
 
 
 def _participant_entity(cache: dict[tuple[str, str], int], label: str) -> int | None:

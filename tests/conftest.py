@@ -41,7 +41,7 @@ def store(request, tmp_path) -> Store:
         name = "t_" + re.sub(r"[^a-z0-9]+", "_", request.node.name.lower())[:50]
         store = Store(fresh_database(server, name))
     yield store
-    store.engine.dispose()
+    store.dispose()
 
 
 @pytest.fixture
