@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import re
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 from sqlalchemy import (
     Boolean,
+    delete,
+    update,
     Date,
     DateTime,
     Float,
@@ -35,7 +39,9 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 from lib.config import database_url
+from lib.corrections import Correction, CorrectionError, apply_corrections, validate
 from lib.records import Document, Extraction
+from lib.serialize import extraction_from_json, extraction_to_json
 
 
 class Base(DeclarativeBase):
@@ -148,6 +154,28 @@ class TopicRow(Base):
     topic: Mapped[str] = mapped_column(String(60), index=True)
 
 
+class RawExtraction(Base):
+    """What the extractor found, before any correction: corrections are replayed on it."""
+
+    __tablename__ = "raw_extractions"
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    data: Mapped[str] = mapped_column(Text)
+
+
+class CorrectionRow(Base):
+    """The analyst's correction log, in order; an undone correction stays, marked undone."""
+
+    __tablename__ = "corrections"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    op: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(20))
+    target: Mapped[str] = mapped_column(String(300))
+    value: Mapped[str] = mapped_column(Text)  # JSON
+    note: Mapped[str | None] = mapped_column(Text)
+    undone_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
 Index("ix_mentions_entity_article", MentionRow.entity_id, MentionRow.article_id)
 
 # Tables exported by name (CLI `export --table`, downloads).
@@ -161,7 +189,40 @@ TABLES: dict[str, type[Base]] = {
     "events": EventRow,
     "event_participants": EventParticipant,
     "topics": TopicRow,
+    "corrections": CorrectionRow,
 }
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+def _correction(row: CorrectionRow) -> Correction:
+    return Correction(op=row.op, kind=row.kind, target=row.target, value=json.loads(row.value), note=row.note,
+                      id=row.id, created_at=row.created_at)
+
+
+def _active_corrections(session: Session) -> list[Correction]:
+    rows = session.scalars(select(CorrectionRow).where(CorrectionRow.undone_at.is_(None)).order_by(CorrectionRow.id))
+    return [_correction(row) for row in rows]
+
+
+def _touched_articles(session: Session, correction: Correction) -> list[int]:
+    """Articles whose raw extraction (or current state) names the correction's target: a cheap
+    superset, rewritten exactly by the replay."""
+    needle = json.dumps(correction.target, ensure_ascii=False)[1:-1]  # as it is written inside JSON
+    raw = select(RawExtraction.article_id).where(RawExtraction.data.contains(needle, autoescape=True))
+    return list(session.scalars(raw))
+
+
+def _delete_orphan_entities(session: Session) -> None:
+    """Entities nothing refers to any more (merged away, relabelled) leave the tables."""
+    used = (
+        select(MentionRow.entity_id).where(MentionRow.entity_id.is_not(None))
+        .union(select(RoleRow.person_id), select(RoleRow.agency_id).where(RoleRow.agency_id.is_not(None)),
+               select(EventParticipant.entity_id).where(EventParticipant.entity_id.is_not(None)))
+    )
+    session.execute(delete(Entity).where(Entity.id.not_in(used)))
 
 
 def content_hash(text: str) -> str:
@@ -276,7 +337,9 @@ class Store:
                 )
                 session.add(article)
                 session.flush()
-                _write_extraction(session, article.id, extraction)
+                session.add(RawExtraction(article_id=article.id, data=extraction_to_json(extraction)))
+                corrected = apply_corrections(extraction, _active_corrections(session), article=digest)
+                _write_extraction(session, article.id, corrected)
             return AddResult("ingested", article.id, document.title)
         except IntegrityError:
             # Another writer stored the same text first: the database's uniqueness decides.
@@ -284,6 +347,76 @@ class Store:
             if existing is None:
                 raise
             return AddResult("duplicate", existing[0], existing[1])
+
+    # --- corrections ----------------------------------------------------------------------
+
+    def corrections(self, *, include_undone: bool = True) -> list[tuple[Correction, dt.datetime | None]]:
+        """The log in order, each with the time it was undone (None while it holds)."""
+        with self.sessions() as session:
+            statement = select(CorrectionRow).order_by(CorrectionRow.id)
+            if not include_undone:
+                statement = statement.where(CorrectionRow.undone_at.is_(None))
+            return [(_correction(row), row.undone_at) for row in session.scalars(statement)]
+
+    def add_correction(self, correction: Correction) -> int:
+        """Append to the log and rewrite every stored article it touches, in one transaction."""
+        validate(correction)
+        with self.sessions.begin() as session:
+            row = CorrectionRow(
+                created_at=correction.created_at or _now(), op=correction.op, kind=correction.kind,
+                target=correction.target, value=json.dumps(dict(correction.value), ensure_ascii=False),
+                note=correction.note)
+            session.add(row)
+            session.flush()
+            self._reapply(session, _touched_articles(session, correction))
+            return row.id
+
+    def undo_correction(self, correction_id: int) -> Correction:
+        """Take a correction out of the log's effect; the articles return to the state without it."""
+        with self.sessions.begin() as session:
+            row = session.get(CorrectionRow, correction_id)
+            if row is None:
+                raise CorrectionError(f"no correction number {correction_id}")
+            if row.undone_at is not None:
+                raise CorrectionError(f"correction {correction_id} is already undone")
+            row.undone_at = _now()
+            session.flush()
+            correction = _correction(row)
+            self._reapply(session, _touched_articles(session, correction))
+            return correction
+
+    def replace_extractions(self, extractions: dict[int, Extraction]) -> None:
+        """New raw extractions (a re-extraction, a new model) for stored articles; corrections kept."""
+        with self.sessions.begin() as session:
+            for article_id, extraction in extractions.items():
+                raw = session.get(RawExtraction, article_id)
+                if raw is None:
+                    session.add(RawExtraction(article_id=article_id, data=extraction_to_json(extraction)))
+                else:
+                    raw.data = extraction_to_json(extraction)
+                article = session.get(Article, article_id)
+                article.model, article.note, article.language = (
+                    extraction.model or None, extraction.note, extraction.language or article.language)
+            session.flush()
+            self._reapply(session, list(extractions))
+
+    def _reapply(self, session: Session, article_ids: Iterable[int]) -> None:
+        """Rewrite the articles' extraction rows from their raw extraction and the active log."""
+        log = _active_corrections(session)
+        for article_id in sorted(set(article_ids)):
+            raw = session.get(RawExtraction, article_id)
+            article = session.get(Article, article_id)
+            if raw is None or article is None:
+                continue
+            for model in (SentenceRow, MentionRow, RoleRow, DateRow, TopicRow):
+                session.execute(delete(model).where(model.article_id == article_id))
+            event_ids = select(EventRow.id).where(EventRow.article_id == article_id)
+            session.execute(delete(EventParticipant).where(EventParticipant.event_id.in_(event_ids)))
+            session.execute(delete(EventRow).where(EventRow.article_id == article_id))
+            extraction = apply_corrections(extraction_from_json(raw.data), log, article=article.content_hash)
+            _write_extraction(session, article_id, extraction)
+        session.flush()
+        _delete_orphan_entities(session)
 
     # --- reads ----------------------------------------------------------------------------
 
@@ -304,11 +437,22 @@ class Store:
 
 
 def _entity_id(session: Session, cache: dict[tuple[str, str], int], kind: str, key: str, **fields) -> int:  # type: ignore[no-untyped-def]
-    """Get or create the canonical entity (kind, key), safe against a concurrent creator."""
+    """Get or create the canonical entity (kind, key), safe against a concurrent creator.
+
+    Attributes given (name, country, agency kind) replace the stored ones, so an analyst's
+    correction of an agency's country reaches its entity row.
+    """
     if (kind, key) in cache:
         return cache[(kind, key)]
-    found = session.scalar(select(Entity.id).where(Entity.kind == kind, Entity.key == key))
-    if found is None:
+    existing = session.execute(
+        select(Entity.id, Entity.name, Entity.country, Entity.agency_kind).where(Entity.kind == kind, Entity.key == key)
+    ).first()
+    found = existing.id if existing else None
+    if existing is not None:
+        changes = {k: v for k, v in fields.items() if v is not None and getattr(existing, k) != v}
+        if changes:
+            session.execute(update(Entity).where(Entity.id == existing.id).values(**changes))
+    else:
         try:
             with session.begin_nested():
                 entity = Entity(kind=kind, key=key, name=fields.get("name") or key, **{

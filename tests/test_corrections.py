@@ -1,0 +1,142 @@
+"""Each correction and its undo, on a hand-made corpus stored without NLP (see tests/analytics)."""
+import dataclasses
+import datetime as dt
+
+import pytest
+from sqlalchemy import select
+
+from lib.analytics import Filters
+from lib.analytics.cooccurrence import pairs
+from lib.analytics.entities import entity_table, people_table
+from lib.corrections import Correction, CorrectionError, apply_corrections, validate
+from lib.records import Agency, Document, Extraction, Mention, Sentence
+from lib.store import Entity, EventParticipant, MentionRow, RoleRow
+from tests.analytics.conftest import _article, corpus  # noqa: F401  (fixture)
+
+
+def snapshot(store):
+    """Everything a correction can change, in a form that compares exactly."""
+    with store.sessions() as session:
+        keys = dict(session.execute(select(Entity.id, Entity.key)).all())
+        entities = sorted(session.execute(select(Entity.kind, Entity.key, Entity.name, Entity.country,
+                                                 Entity.agency_kind)).all())
+        mentions = sorted((m.article_id, m.label, m.text, m.start, m.end, keys.get(m.entity_id))
+                          for m in session.scalars(select(MentionRow)))
+        roles = sorted((r.article_id, keys[r.person_id], r.title, keys.get(r.agency_id))
+                       for r in session.scalars(select(RoleRow)))
+        participants = sorted((p.label, keys.get(p.entity_id)) for p in session.scalars(select(EventParticipant)))
+    return entities, mentions, roles, participants
+
+
+def agencies(store, filters=Filters()):
+    return set(entity_table(store, filters, "AGENCY")["id"])
+
+
+def test_merge_agencies_and_undo(corpus):
+    before = snapshot(corpus)
+    number = corpus.add_correction(Correction("merge", "AGENCY", "DGSN", {"into": "DGSI"}, note="test"))
+    assert agencies(corpus) == {"DGSI", "Europol", "CNP"}
+    table = entity_table(corpus, Filters(), "AGENCY").set_index("id")
+    assert table.loc["DGSI", "articles"] == 3
+    assert ("CNP", "DGSI") in {(r.a, r.b) for r in pairs(corpus, Filters()).itertuples()}
+    assert corpus.undo_correction(number).target == "DGSN"
+    assert snapshot(corpus) == before
+    with pytest.raises(CorrectionError, match="already undone"):
+        corpus.undo_correction(number)
+
+
+def test_rename_and_set_agency_then_undo(corpus):
+    before = snapshot(corpus)
+    rename = corpus.add_correction(Correction("rename", "AGENCY", "CNP", {"name": "Policía Nacional"}))
+    country = corpus.add_correction(Correction("set_agency", "AGENCY", "Europol", {"country": "NL"}))
+    table = entity_table(corpus, Filters(), "AGENCY").set_index("id")
+    assert table.loc["CNP", "name"] == "Policía Nacional"
+    assert table.loc["Europol", "country"] == "NL"
+    assert "Europol" in agencies(corpus, Filters(agency_countries=("NL",)))
+    corpus.undo_correction(country)
+    corpus.undo_correction(rename)
+    assert snapshot(corpus) == before
+
+
+def test_a_person_is_not_an_entity_then_undo(corpus):
+    before = snapshot(corpus)
+    number = corpus.add_correction(Correction("relabel", "PERSON", "Celine Berthon", {"to": ""}))
+    assert people_table(corpus, Filters()).empty
+    assert corpus.count("roles") == 0
+    corpus.undo_correction(number)
+    assert snapshot(corpus) == before
+
+
+def test_org_relabelled_as_agency(store):
+    text = "Officers of the Brigade Speciale met DGSI."
+    extraction = Extraction(
+        language="en", model="hand", sentences=(Sentence(0, len(text), 0),),
+        mentions=(Mention("Brigade Speciale", 16, 32, "ORG", sentence=0),
+                  Mention("DGSI", 37, 41, "AGENCY", key="DGSI", sentence=0)),
+        agencies=(Agency("DGSI", "General Directorate for Internal Security", "FR", "domestic_intelligence"),),
+    )
+    store.add_article(Document(text=text, filename="x.txt", title="x"), extraction)
+    store.add_correction(Correction("relabel", "ORG", "Brigade Speciale",
+                                    {"to": "AGENCY", "country": "FR", "agency_kind": "police"}))
+    table = entity_table(store, Filters(), "AGENCY").set_index("id")
+    assert table.loc["Brigade Speciale", "country"] == "FR"
+    assert table.loc["Brigade Speciale", "kind"] == "police"
+    assert {(r.a, r.b) for r in pairs(store, Filters()).itertuples()} == {("Brigade Speciale", "DGSI")}
+
+
+def test_delete_one_mention_in_one_article(corpus):
+    mentions = corpus.frame("mentions")
+    europol = mentions[mentions["text"] == "Europol"].iloc[0]
+    articles = corpus.frame("articles").set_index("id")
+    digest = articles.loc[int(europol["article_id"]), "content_hash"]
+    before = snapshot(corpus)
+    number = corpus.add_correction(Correction(
+        "delete_mention", "AGENCY", "Europol",
+        {"article": digest, "start": int(europol["start"]), "end": int(europol["end"])}))
+    table = entity_table(corpus, Filters(), "AGENCY").set_index("id")
+    assert table.loc["Europol", "articles"] == 1
+    corpus.undo_correction(number)
+    assert snapshot(corpus) == before
+
+
+def test_corrections_hold_for_articles_ingested_later(corpus):
+    corpus.add_correction(Correction("merge", "AGENCY", "DGSN", {"into": "DGSI"}))
+    document, extraction = _article("Four", dt.date(2024, 7, 1), "en", [["DGSN and CNP met in Spain."]])
+    corpus.add_article(document, extraction)
+    assert agencies(corpus, Filters(search="met in Spain")) == {"DGSI", "CNP"}
+
+
+def test_corrections_survive_re_extraction(corpus):
+    corpus.add_correction(Correction("merge", "AGENCY", "DGSN", {"into": "DGSI"}))
+    from lib.serialize import extraction_from_json
+    from lib.store import RawExtraction
+
+    with corpus.sessions() as session:
+        raws = {r.article_id: extraction_from_json(r.data) for r in session.scalars(select(RawExtraction))}
+    newer = {i: dataclasses.replace(e, model="hand-2") for i, e in raws.items()}
+    corpus.replace_extractions(newer)
+    assert "DGSN" not in agencies(corpus)
+    assert set(corpus.frame("articles")["model"]) == {"hand-2"}
+
+
+def test_apply_is_pure_and_ordered():
+    ex = Extraction(language="en", model="m", mentions=(Mention("A", 0, 1, "AGENCY", key="A"),),
+                    agencies=(Agency("A", "A body", "FR", "police"),))
+    chain = [Correction("merge", "AGENCY", "A", {"into": "B", "name": "B body", "country": "ES"}),
+             Correction("set_agency", "AGENCY", "B", {"agency_kind": "gendarmerie"})]
+    out = apply_corrections(ex, chain)
+    assert [(a.id, a.name, a.country, a.kind) for a in out.agencies] == [("B", "B body", "ES", "gendarmerie")]
+    assert out.mentions[0].key == "B"
+    assert ex.mentions[0].key == "A"  # the input is untouched
+
+
+@pytest.mark.parametrize("bad, message", [
+    (Correction("explode", "AGENCY", "A"), "unknown operation"),
+    (Correction("merge", "AGENCY", "A", {"into": "A"}), "another entity"),
+    (Correction("relabel", "ORG", "X", {"to": "TEAM"}), "cannot relabel"),
+    (Correction("set_agency", "AGENCY", "A", {"agency_kind": "spies"}), "unknown agency kind"),
+    (Correction("rename", "AGENCY", " "), "missing"),
+])
+def test_invalid_corrections_are_refused_with_a_reason(bad, message):
+    with pytest.raises(CorrectionError, match=message):
+        validate(bad)
