@@ -49,6 +49,53 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", type=Path, help="file to write (default: standard output)")
     _add_filter_options(export)
 
+    reextract = commands.add_parser("reextract", help="run the extractor again over stored articles, "
+                                                      "keeping the analyst's corrections")
+    reextract.add_argument("--db", help="SQLAlchemy URL")
+
+    correct = commands.add_parser("correct", help="the analyst's corrections: make, list, undo, share")
+    correct.add_argument("--db", help="SQLAlchemy URL")
+    actions = correct.add_subparsers(dest="action", required=True)
+    merge = actions.add_parser("merge", help="merge entity FROM into INTO (same type)")
+    merge.add_argument("source", metavar="FROM")
+    merge.add_argument("into", metavar="INTO")
+    rename = actions.add_parser("rename", help="give an entity another name")
+    rename.add_argument("source", metavar="ENTITY")
+    rename.add_argument("name", metavar="NEW_NAME")
+    relabel = actions.add_parser("relabel", help="change an entity's type, or say it is not an entity")
+    relabel.add_argument("source", metavar="ENTITY")
+    relabel.add_argument("--to", default="", choices=["", "AGENCY", "PERSON", "COUNTRY", "LOCATION"],
+                         help="the new type; leave out for 'not an entity'")
+    relabel.add_argument("--country", help="ISO code, when it becomes an agency or a place")
+    set_agency = actions.add_parser("set-agency", help="set an agency's country and/or kind")
+    set_agency.add_argument("source", metavar="AGENCY")
+    set_agency.add_argument("--country")
+    delete = actions.add_parser("delete-mention", help="delete one mention in one article")
+    delete.add_argument("source", metavar="ENTITY")
+    delete.add_argument("--article", type=int, required=True, help="the article's id")
+    delete.add_argument("--start", type=int, required=True)
+    delete.add_argument("--end", type=int, required=True)
+    add = actions.add_parser("add-agency", help="add an agency to your gazetteer")
+    add.add_argument("source", metavar="ID")
+    add.add_argument("--name", required=True)
+    add.add_argument("--country")
+    add.add_argument("--alias", action="append", default=[], help="another name or acronym (repeatable)")
+    for sub in (merge, rename, relabel, set_agency, delete):
+        sub.add_argument("--kind", default="AGENCY", choices=["AGENCY", "PERSON", "COUNTRY", "LOCATION", "ORG"],
+                         help="the entity's type (default AGENCY)")
+    for sub in (set_agency, add):
+        sub.add_argument("--agency-kind", help="police, gendarmerie, domestic_intelligence, ...")
+    for sub in (merge, rename, relabel, set_agency, delete, add):
+        sub.add_argument("--note", help="why (kept in the log)")
+    actions.add_parser("list", help="the correction log")
+    undo = actions.add_parser("undo", help="undo correction N")
+    undo.add_argument("number", type=int)
+    export_log = actions.add_parser("export", help="write the log (or your gazetteer) to share it")
+    export_log.add_argument("--format", default="json", choices=["json", "csv", "gazetteer"])
+    export_log.add_argument("--out", type=Path)
+    import_log = actions.add_parser("import", help="add a shared log's corrections (twice changes nothing)")
+    import_log.add_argument("file", type=Path)
+
     evaluate = commands.add_parser("evaluate", help="score extraction against gold annotations")
     evaluate.add_argument("--gold", type=Path, default=GOLD_DIR, help="folder of gold JSON files")
     return parser
@@ -81,7 +128,8 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
-    handlers = {"ingest": _ingest, "extract": _extract, "export": _export, "evaluate": _evaluate}
+    handlers = {"ingest": _ingest, "extract": _extract, "export": _export, "evaluate": _evaluate,
+                "reextract": _reextract, "correct": _correct}
     return handlers[args.command](args)
 
 
@@ -176,4 +224,74 @@ def _evaluate(args: argparse.Namespace) -> int:
         print(f"no gold folder at {args.gold}", file=sys.stderr)
         return 2
     print(format_report(evaluate(args.gold)))
+    return 0
+
+
+def _reextract(args: argparse.Namespace) -> int:
+    from lib.correct import reextract
+    from lib.store import Store
+
+    store = Store(args.db)
+    print(f"re-extracted {reextract(store)} articles in {store.url}; corrections re-applied")
+    return 0
+
+
+def _correction(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from lib.corrections import Correction
+    from lib.store import Article, Store
+
+    value: dict[str, object] = {}
+    op = {"set-agency": "set_agency", "delete-mention": "delete_mention", "add-agency": "add_agency"}.get(
+        args.action, args.action)
+    if op == "merge":
+        value = {"into": args.into}
+    elif op == "rename":
+        value = {"name": args.name}
+    elif op == "relabel":
+        value = {"to": args.to, "country": args.country}
+    elif op == "set_agency":
+        value = {"country": args.country, "agency_kind": args.agency_kind}
+    elif op == "delete_mention":
+        with Store(args.db).sessions() as session:
+            article = session.get(Article, args.article)
+        if article is None:
+            raise ValueError(f"no article number {args.article}")
+        value = {"article": article.content_hash, "start": args.start, "end": args.end}
+    elif op == "add_agency":
+        value = {"name": args.name, "country": args.country, "agency_kind": args.agency_kind,
+                 "aliases": args.alias}
+    value = {k: v for k, v in value.items() if v not in (None, [])} if op != "relabel" else value
+    return Correction(op, getattr(args, "kind", "AGENCY"), args.source, value, note=args.note)
+
+
+def _correct(args: argparse.Namespace) -> int:
+    from lib import correct
+    from lib.corrections import CorrectionError
+    from lib.store import Store
+
+    store = Store(args.db)
+    try:
+        if args.action == "list":
+            for c, undone in store.corrections():
+                state = f"undone {undone:%Y-%m-%d %H:%M}" if undone else "active"
+                print(f"{c.id:4}  {c.created_at:%Y-%m-%d %H:%M}  {state:22} {c.describe()}"
+                      + (f"  — {c.note}" if c.note else ""))
+        elif args.action == "undo":
+            print(f"undone: {correct.undo(store, args.number).describe()}")
+        elif args.action == "export":
+            data = (correct.export_gazetteer(store) if args.format == "gazetteer"
+                    else correct.export_log(store, args.format))
+            args.out.write_bytes(data) if args.out else sys.stdout.buffer.write(data)
+        elif args.action == "import":
+            fmt = "json" if args.file.suffix.lower() == ".json" else "csv"
+            added, skipped = correct.import_log(store, args.file.read_bytes(), fmt)
+            print(f"{added} corrections added, {skipped} already present")
+        else:
+            correction = _correction(args)
+            number = (correct.add_agency(store, correction) if correction.op == "add_agency"
+                      else store.add_correction(correction))
+            print(f"correction {number}: {correction.describe()}")
+    except (CorrectionError, ValueError, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     return 0

@@ -14,6 +14,12 @@ from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
+# Bodies that sit in a city rather than a country ("procureur de la République de Paris"): the words
+# that make a long form naming a city that kind of body.
+SEAT_WORDS: dict[str, frozenset[str]] = {
+    "prosecutor_office": frozenset({"prosecutor", "prosecutor's", "prosecutors", "prosecution", "parquet", "procura",
+                                    "fiscalia", "procureur"}),
+}
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u2010": "-", "\u2011": "-"})
 
 
@@ -136,6 +142,18 @@ class Gazetteer:
         for city in cities:
             for name in (city.name, *city.aliases):
                 self._city_by_name.setdefault(fold(name), city)
+        self._by_seat: dict[tuple[str, str], str] = {}
+        for agency in agencies:
+            for form in agency.long_forms:
+                words = fold(form).split()
+                for seat, seat_words in SEAT_WORDS.items():
+                    if not seat_words & set(words):
+                        continue
+                    for size in (1, 2, 3):
+                        for i in range(len(words) - size + 1):
+                            city = self._city_by_name.get(" ".join(words[i : i + size]))
+                            if city is not None and city.country == agency.country:
+                                self._by_seat.setdefault((fold(city.name), seat), agency.id)
 
     # -- agencies -------------------------------------------------------------------------
     def agency(self, agency_id: str) -> AgencyEntry | None:
@@ -155,6 +173,12 @@ class Gazetteer:
 
     def by_generic(self, country: str, generic: str) -> AgencyEntry | None:
         agency_id = self._by_generic.get((country, generic))
+        return self.agencies[agency_id] if agency_id else None
+
+    def by_seat(self, city: str, seat: str) -> AgencyEntry | None:
+        """The body of that kind sitting in that city: ("Paris", "prosecutor_office") -> Paris Prosecutor's Office."""
+        entry = self.city(city)
+        agency_id = self._by_seat.get((fold(entry.name), seat)) if entry else None
         return self.agencies[agency_id] if agency_id else None
 
     @property
@@ -218,6 +242,30 @@ def read_gazetteer(data_dir: Path = DATA_DIR) -> Gazetteer:
     )
 
 
+# Agencies the analyst added in the database in use (see lib/correct.py); they join the data files.
+_analyst_agencies: tuple[AgencyEntry, ...] = ()
+
+
 @functools.lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    return read_gazetteer(DATA_DIR)
+    base = read_gazetteer(DATA_DIR)
+    if not _analyst_agencies:
+        return base
+    own = {a.id for a in _analyst_agencies}
+    agencies = [a for a in base.agencies.values() if a.id not in own] + list(_analyst_agencies)
+    return Gazetteer(agencies, list(base.countries.values()), base.cities)
+
+
+def set_analyst_agencies(entries: list[AgencyEntry]) -> bool:
+    """Use these analyst agencies from now on; True when that changed the gazetteer (the caller's
+    cached pipelines are then rebuilt, since their matchers were made from the old one)."""
+    global _analyst_agencies
+    wanted = tuple(sorted(entries, key=lambda a: a.id))
+    if wanted == _analyst_agencies:
+        return False
+    _analyst_agencies = wanted
+    load_gazetteer.cache_clear()
+    from lib.nlp import load_pipeline  # here, not at the top: nlp imports this module
+
+    load_pipeline.cache_clear()
+    return True

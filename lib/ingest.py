@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from lib.correct import sync_analyst_agencies
 from lib.extract import extract_documents
 from lib.readers import SUPPORTED_EXTENSIONS, ReadResult, read_bytes, read_path
 from lib.records import Document, ReadError
@@ -78,6 +79,7 @@ def ingest(
     """
     # Statuses known before their turn wait here, tagged with their file's position, so that
     # the caller sees files in input order even though extraction reads ahead in batches.
+    sync_analyst_agencies(store)  # the agencies this database's analyst added are matched too
     pending: deque[tuple[int, FileStatus]] = deque()
     positions: deque[int] = deque()  # the file position of each document sent to extraction
     seen: dict[str, str | None] = {}  # hashes of this run's texts -> title, for in-batch duplicates

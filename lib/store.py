@@ -12,7 +12,7 @@ import json
 import re
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -207,6 +207,20 @@ def _active_corrections(session: Session) -> list[Correction]:
     return [_correction(row) for row in rows]
 
 
+def _with_merge_target(session: Session, correction: Correction) -> Correction:
+    """A merge records what it merges into (name, country, kind), so that replaying it on an
+    article where only the merged-away entity appears gives the right attributes."""
+    if correction.op != "merge":
+        return correction
+    into = session.execute(select(Entity.name, Entity.country, Entity.agency_kind).where(
+        Entity.kind == correction.kind, Entity.key == correction.value["into"])).first()
+    if into is None:
+        return correction
+    known = {"name": into.name, "country": into.country, "agency_kind": into.agency_kind}
+    value = {**{k: v for k, v in known.items() if v is not None}, **dict(correction.value)}
+    return replace(correction, value=value)
+
+
 def _touched_articles(session: Session, correction: Correction) -> list[int]:
     """Articles whose raw extraction (or current state) names the correction's target: a cheap
     superset, rewritten exactly by the replay."""
@@ -362,6 +376,7 @@ class Store:
         """Append to the log and rewrite every stored article it touches, in one transaction."""
         validate(correction)
         with self.sessions.begin() as session:
+            correction = _with_merge_target(session, correction)
             row = CorrectionRow(
                 created_at=correction.created_at or _now(), op=correction.op, kind=correction.kind,
                 target=correction.target, value=json.dumps(dict(correction.value), ensure_ascii=False),
