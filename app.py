@@ -11,6 +11,7 @@ navigation = st.navigation(
         st.Page("pages/entities.py", title="Entities"),
         st.Page("pages/reader.py", title="Article reader"),
         st.Page("pages/upload.py", title="Upload"),
+        st.Page("pages/history.py", title="History"),
     ]
 )
 navigation.run()

@@ -4,7 +4,8 @@ import re
 import pandas as pd
 import streamlit as st
 
-from lib.analytics import entities
+from lib.analytics import Filters, entities
+from lib.ui.corrections import add_agency_form, entity_corrections, show_last_change
 from lib.ui.links import article_opener, follow_request
 from lib.ui.sidebar import narrow, render_filters
 from lib.ui.state import get_store
@@ -28,6 +29,12 @@ def _table(kind: str | None) -> pd.DataFrame:
     return entities.entity_table(store, filters, kind)
 
 
+def _table_unfiltered(kind: str) -> pd.DataFrame:
+    if kind == "PERSON":
+        return entities.people_table(store, Filters())
+    return entities.entity_table(store, Filters(), kind)
+
+
 def _drill_down(kind: str | None, value: str) -> pd.DataFrame:
     if kind is None:
         return entities.articles_with_topic(store, filters, value)
@@ -40,6 +47,7 @@ follow_request()
 
 st.title("Entities: who's who")
 st.caption(f"Showing: {filters.describe()}")
+show_last_change()
 
 tables = {label: _table(kind) for label, kind, *_ in TABS}
 if all(frame.empty for frame in tables.values()):
@@ -51,14 +59,20 @@ for tab, (label, kind, id_column, field, name) in zip(st.tabs([f"{t[0]} ({len(ta
                                                       TABS, strict=True):
     with tab:
         frame = tables[label]
+        if kind == "AGENCY":
+            add_agency_form(store, key="add-agency")
         if frame.empty:
             st.info(f"No {label.lower()} in the articles that match the filters.")
             continue
-        st.caption("Select a row to see the articles and sentences that mention it.")
+        st.caption("Select a row to see the articles and sentences that mention it, and to correct it.")
         row = selectable_table(frame, name=name, key=f"who-{name}")
-        if row is None:
+        value = str(frame.iloc[row][id_column]) if row is not None else None
+        if kind is not None:
+            # Any entity of the kind may be corrected or merged into, not only those in view.
+            everyone = _table_unfiltered(kind)[id_column].astype(str).tolist()
+            entity_corrections(store, kind, everyone, selected=value, key=f"fix-{name}")
+        if value is None:
             continue
-        value = str(frame.iloc[row][id_column])
         st.subheader(f"Articles on {value}" if kind is None else f"Mentions of {value}")
         detail = _drill_down(kind, value)
         st.dataframe(detail, hide_index=True, width="stretch")

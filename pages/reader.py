@@ -7,6 +7,7 @@ import streamlit as st
 
 from lib.analytics import reader
 from lib.ui.downloads import table_with_downloads
+from lib.ui.corrections import mention_deletion, show_last_change
 from lib.ui.highlight import LABEL_NAMES, highlight_html, legend_html
 from lib.ui.links import OVERVIEW, TIMELINE, follow_request, narrow_and_open
 from lib.ui.sidebar import render_filters
@@ -94,6 +95,8 @@ with text_column:
         st.html(legend_html(known))
     with st.container(height=560, border=True):
         st.html(highlight_html(str(row["text"] or ""), mentions.to_dict("records")))
+    show_last_change()
+    mention_deletion(store, int(article_id), str(row["content_hash"]), mentions, key="reader-delete")
 
 with side:
     agency_rows = mentions[(mentions["label"] == "AGENCY") & mentions["entity"].notna()]

@@ -1,0 +1,65 @@
+"""History: the analyst's corrections in order, each with undo; the log and gazetteer shared as files."""
+import pandas as pd
+import streamlit as st
+
+from lib import correct
+from lib.corrections import CorrectionError
+from lib.ui.corrections import show_last_change
+from lib.ui.sidebar import render_filters
+from lib.ui.state import data_changed, get_store
+from lib.ui.tables import download_buttons
+
+store = get_store()
+render_filters(store)
+
+st.title("Corrections history")
+st.caption("Every merge, rename, type change, deletion and added agency, in the order made. They apply to every "
+           "stored article and to every article ingested or re-extracted later. Undo restores the state without "
+           "that correction.")
+show_last_change()
+
+log = store.corrections()
+if not log:
+    st.info("No correction yet. Correct entities on the Entities page, or mentions in the Article reader.")
+else:
+    frame = pd.DataFrame([{"number": c.id, "made": c.created_at, "change": c.describe(), "note": c.note or "",
+                           "state": f"undone {undone:%Y-%m-%d %H:%M}" if undone else "active"}
+                          for c, undone in log])
+    st.dataframe(frame, hide_index=True, width="stretch")
+    download_buttons(frame, name="corrections", key="history-table")
+    active = [c for c, undone in log if undone is None]
+    if active:
+        with st.form("undo", border=False):
+            labels = {c.id: f"{c.id}: {c.describe()}" for c in active}
+            number = st.selectbox("Correction to undo", list(labels)[::-1], format_func=labels.get, key="undo-which")
+            if st.form_submit_button("Undo"):
+                try:
+                    undone = correct.undo(store, int(number))
+                except CorrectionError as error:
+                    st.error(str(error))
+                else:
+                    data_changed()
+                    st.session_state["correction_done"] = f"Undone: {undone.describe()}."
+                    st.rerun()
+
+st.subheader("Share with your team")
+left, middle, right = st.columns(3)
+left.download_button("Correction log (JSON)", correct.export_log(store, "json"), file_name="entente-corrections.json",
+                     mime="application/json", key="log-json")
+middle.download_button("Correction log (CSV)", correct.export_log(store, "csv"), file_name="entente-corrections.csv",
+                       mime="text/csv", key="log-csv")
+right.download_button("Your gazetteer (CSV)", correct.export_gazetteer(store), file_name="entente-gazetteer.csv",
+                      mime="text/csv", key="gazetteer-csv")
+with st.form("import", clear_on_submit=True):
+    shared = st.file_uploader("Import a correction log (.json, .csv) or a gazetteer (.csv)", type=["json", "csv"],
+                              key="import-file")
+    if st.form_submit_button("Import") and shared is not None:
+        try:
+            added, present = correct.import_log(store, shared.getvalue(),
+                                                "json" if shared.name.lower().endswith(".json") else "csv")
+        except (CorrectionError, UnicodeDecodeError) as error:
+            st.error(f"{shared.name}: {error}")
+        else:
+            data_changed()
+            st.session_state["correction_done"] = f"{shared.name}: {added} corrections added, {present} already present."
+            st.rerun()
