@@ -435,6 +435,15 @@ class Store:
 
     # --- reads ----------------------------------------------------------------------------
 
+    def version(self) -> tuple[object, ...]:
+        """Changes whenever what the pages show may change (new articles, a correction or its undo):
+        the key that cached frames are tied to."""
+        with self.engine.connect() as connection:
+            articles = connection.execute(select(func.count(Article.id), func.max(Article.id))).one()
+            log = connection.execute(select(func.count(CorrectionRow.id), func.max(CorrectionRow.id),
+                                            func.count(CorrectionRow.undone_at))).one()
+        return (*articles, *log)
+
     def count(self, table: str = "articles") -> int:
         model = TABLES[table]
         with self.sessions() as session:

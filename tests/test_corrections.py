@@ -140,3 +140,14 @@ def test_apply_is_pure_and_ordered():
 def test_invalid_corrections_are_refused_with_a_reason(bad, message):
     with pytest.raises(CorrectionError, match=message):
         validate(bad)
+
+
+def test_store_version_moves_with_articles_corrections_and_undo(corpus):
+    first = corpus.version()
+    number = corpus.add_correction(Correction("rename", "AGENCY", "CNP", {"name": "Policía Nacional"}))
+    second = corpus.version()
+    corpus.undo_correction(number)
+    third = corpus.version()
+    document, extraction = _article("Five", dt.date(2024, 8, 1), "en", [["DGSI alone."]])
+    corpus.add_article(document, extraction)
+    assert len({first, second, third, corpus.version()}) == 4
