@@ -11,7 +11,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from lib.config import GOLD_DIR
+from lib.config import GOLD_DIR, SAMPLE_DIR
 
 
 def _date(value: str) -> dt.date:
@@ -98,6 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     evaluate = commands.add_parser("evaluate", help="score extraction against gold annotations")
     evaluate.add_argument("--gold", type=Path, default=GOLD_DIR, help="folder of gold JSON files")
+    evaluate.add_argument("--articles", type=Path, default=SAMPLE_DIR, help="folder of the annotated articles")
+    evaluate.add_argument("--brief", action="store_true", help="the table only, without the list of misses")
     return parser
 
 
@@ -223,7 +225,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     if not args.gold.is_dir():
         print(f"no gold folder at {args.gold}", file=sys.stderr)
         return 2
-    print(format_report(evaluate(args.gold)))
+    print(format_report(evaluate(args.gold, args.articles), details=not args.brief))
     return 0
 
 
