@@ -31,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--published", type=_date, help="publication date for files that carry none")
     ingest.add_argument("--source", help="source name for files that carry none")
     ingest.add_argument("--if-empty", action="store_true", help="do nothing when the database has articles")
+    ingest.add_argument("--workers", type=int, default=1, help="extraction processes (default 1)")
     ingest.add_argument("--quiet", action="store_true", help="only the closing summary")
 
     extract = commands.add_parser("extract", help="extract from files without a database, as JSON")
@@ -149,7 +150,7 @@ def _ingest(args: argparse.Namespace) -> int:
     counts: Counter[str] = Counter()
     with tqdm(total=len(paths), unit="file", disable=args.quiet or not sys.stderr.isatty()) as bar:
         statuses = ingest(paths, store, published=args.published, source_name=args.source,
-                          on_file_done=lambda done: bar.update(done - bar.n))
+                          on_file_done=lambda done: bar.update(done - bar.n), workers=max(1, args.workers))
         for status in statuses:
             counts[status.status] += 1
             if not args.quiet:

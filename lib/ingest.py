@@ -14,6 +14,7 @@ from pathlib import Path
 
 from lib.correct import sync_analyst_agencies
 from lib.extract import extract_documents
+from lib.parallel import extract_in_workers
 from lib.readers import SUPPORTED_EXTENSIONS, ReadResult, read_bytes, read_path
 from lib.records import Document, ReadError
 from lib.store import Store, content_hash
@@ -72,6 +73,7 @@ def ingest(
     source_name: str | None = None,
     on_file_done: Callable[[int], None] | None = None,
     batch_size: int = 64,
+    workers: int = 1,
 ) -> Iterator[FileStatus]:
     """Yield one FileStatus per article or rejected file; `on_file_done(n)` after each file read.
 
@@ -108,7 +110,9 @@ def ingest(
             if on_file_done:
                 on_file_done(done)
 
-    for document, extraction in extract_documents(documents(), batch_size=batch_size):
+    extracted = (extract_in_workers(documents(), workers=workers, chunk_size=batch_size) if workers > 1
+                 else extract_documents(documents(), batch_size=batch_size))
+    for document, extraction in extracted:
         position = positions.popleft()
         while pending and pending[0][0] < position:
             yield pending.popleft()[1]

@@ -64,3 +64,21 @@ def test_folders_expand_to_supported_files(tmp_path: Path):
     (tmp_path / ".hidden" / "c.txt").write_text("x")
     assert [p.name for p in expand_paths([tmp_path])] == ["b.md", "a.txt"]
     assert expand_paths([tmp_path / "notes.bin"]) == [tmp_path / "notes.bin"]
+
+
+def test_workers_store_the_same_results(tmp_path):
+    from lib.store import Store
+
+    texts = [GOOD, OTHER] + [f"Title: Item {n}\n\nThe French DGSI and the Spanish CNP met in Madrid on {n} May 2024.\n"
+                             for n in range(1, 9)]
+    sources = [Upload(f"f{n}.txt", t.encode()) for n, t in enumerate(texts)]
+    frames = []
+    for workers in (1, 2):
+        store = Store(f"sqlite:///{tmp_path / f'w{workers}.db'}")
+        statuses = list(ingest(sources + [Upload("bad.bin", b"x")], store, workers=workers, batch_size=3))
+        assert [s.filename for s in statuses] == [s.name for s in sources] + ["bad.bin"]
+        mentions = store.frame("mentions").merge(store.frame("articles")[["id", "filename"]],
+                                                 left_on="article_id", right_on="id")
+        frames.append(sorted(zip(mentions["filename"], mentions["label"], mentions["text"], mentions["start"])))
+        store.dispose()
+    assert frames[0] == frames[1] and len(frames[0]) > 20
