@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from lib.correct import sync_analyst_agencies
 from lib.extract import extract_documents
 from lib.parallel import extract_in_workers
@@ -116,7 +118,15 @@ def ingest(
         position = positions.popleft()
         while pending and pending[0][0] < position:
             yield pending.popleft()[1]
-        result = store.add_article(document, extraction)
+        try:
+            result = store.add_article(document, extraction)
+        except SQLAlchemyError as error:
+            # The article's transaction was rolled back: nothing of it is stored, and running the
+            # same ingest again stores it. Say so, and go on with the next file.
+            reason = str(error.orig if getattr(error, "orig", None) else error).splitlines()[0]
+            yield FileStatus(document.filename, "rejected", f"not stored: database error ({reason}); "
+                             "run the ingest again to store it", title=document.title)
+            continue
         if result.status == "duplicate":
             yield FileStatus(document.filename, "duplicate", f"duplicate of {_label(result.title)}",
                              title=document.title, article_id=result.article_id)
