@@ -24,7 +24,7 @@ DAY_MS = 86_400_000
 
 def empty_figure(message: str, *, title: str = "", height: int = 240) -> go.Figure:
     """A blank figure that says why it is blank."""
-    figure = go.Figure(layout=dict(template=TEMPLATE, height=height, title=title, margin=MARGIN))
+    figure = go.Figure(layout=dict(template=TEMPLATE, height=height, title=html.escape(title), margin=MARGIN))
     figure.add_annotation(text=html.escape(message), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
                           font=dict(size=14, color="#666"))
     figure.update_xaxes(visible=False)
@@ -36,6 +36,13 @@ def _wrap(value: object, width: int = 70) -> str:
     """Untrusted text for a hover label: escaped (plotly renders some HTML tags) and wrapped."""
     text = "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
     return "<br>".join(html.escape(line) for line in textwrap.wrap(text, width)) or "—"
+
+
+def escaped_ticks(values: object) -> dict[str, object]:
+    """Category tick labels escaped like hover texts (plotly renders some HTML in them too); the
+    values themselves stay raw, so category order and selections are unchanged."""
+    shown = [str(v) for v in dict.fromkeys(values)]  # type: ignore[call-overload]
+    return {"tickmode": "array", "tickvals": shown, "ticktext": [html.escape(v) for v in shown]}
 
 
 def count_axis(largest: float) -> dict[str, object]:
@@ -75,13 +82,16 @@ def top_bar(frame: pd.DataFrame, *, label: str, title: str) -> go.Figure:
             for i, n, c, a, m in zip(rows["id"], rows.get("name", rows["id"]), rows.get("country", [None] * len(rows)),
                                      rows["articles"], rows.get("mentions", [None] * len(rows)), strict=True)
         ]
-        figure.add_bar(x=rows["articles"], y=rows["id"], orientation="h", name=str(country) if by_country else label,
+        figure.add_bar(x=rows["articles"], y=rows["id"], orientation="h",
+                       name=html.escape(str(country)) if by_country else label,
                        marker_color=country_color(country) if by_country else "#1f77b4",
                        customdata=[[i] for i in rows["id"]], hovertext=hover, hoverinfo="text",
                        showlegend=bool(by_country))
-    figure.update_layout(title=title, template=TEMPLATE, margin=MARGIN, height=max(260, 28 * len(frame) + 90),
+    figure.update_layout(title=html.escape(title), template=TEMPLATE, margin=MARGIN,
+                         height=max(260, 28 * len(frame) + 90),
                          barmode="stack", legend_title_text="Country", clickmode="event+select")
-    figure.update_yaxes(title=label, automargin=True, categoryorder="array", categoryarray=list(ordered["id"]))
+    figure.update_yaxes(title=html.escape(label), automargin=True, categoryorder="array",
+                        categoryarray=list(ordered["id"]), **escaped_ticks(ordered["id"]))
     figure.update_xaxes(title="Articles", **count_axis(frame["articles"].max()))
     return figure
 
@@ -169,14 +179,14 @@ def timeline(frame: pd.DataFrame, *, lane_title: str = "Agency") -> go.Figure:
         colour = event_type_color(event_type)
         rows = spans[spans["type"] == event_type]
         # A plain swatch per type in the legend; the drawn traces share its group (click hides all).
-        figure.add_scatter(x=[None], y=[None], mode="markers", name=str(event_type).replace("_", " "),
+        figure.add_scatter(x=[None], y=[None], mode="markers", name=html.escape(str(event_type).replace("_", " ")),
                            legendgroup=str(event_type), marker=dict(size=11, color=colour, symbol="square"))
         for shape in ("bar", "marker"):
             for inferred in (False, True):
                 part = rows[(rows["shape"] == shape) & (rows["date_inferred"] == inferred)]
                 if part.empty:
                     continue
-                common = dict(name=str(event_type).replace("_", " "), legendgroup=str(event_type),
+                common = dict(name=html.escape(str(event_type).replace("_", " ")), legendgroup=str(event_type),
                               showlegend=False, y=part["lane"], hoverinfo="text",
                               hovertext=[_event_hover(r, lane_title) for _, r in part.iterrows()],
                               customdata=list(zip(part["event_id"].astype(int), part["article_id"].astype(int),
@@ -202,14 +212,14 @@ def timeline(frame: pd.DataFrame, *, lane_title: str = "Agency") -> go.Figure:
                                                          line=dict(color=NONE_COLOR, width=2.5)))
     figure.add_bar(x=[None], y=[None], orientation="h", name="range, month or year", legendgroup="_style",
                    marker_color=NONE_COLOR)
-    figure.update_layout(title=title, template=TEMPLATE, barmode="overlay", hovermode="closest",
+    figure.update_layout(title=html.escape(title), template=TEMPLATE, barmode="overlay", hovermode="closest",
                          height=max(340, 34 * len(lanes) + 200), margin=dict(t=50, l=10, r=10, b=10),
                          legend=dict(title_text="Event type", groupclick="toggleitem"),
                          hoverlabel=dict(align="left"), clickmode="event+select")
     figure.update_xaxes(type="date", title="Event date", range=initial_range(spans),
                         rangeslider=dict(visible=True, thickness=0.08))
-    figure.update_yaxes(title=lane_title, categoryorder="array", categoryarray=list(reversed(lanes)),
-                        type="category", automargin=True)
+    figure.update_yaxes(title=html.escape(lane_title), categoryorder="array", categoryarray=list(reversed(lanes)),
+                        type="category", automargin=True, **escaped_ticks(reversed(lanes)))
     return figure
 
 
@@ -244,7 +254,7 @@ def pair_heatmap(table: pd.DataFrame, *, measure: str, title: str, axis_label: s
     z = table.to_numpy(dtype=float)
     figure = go.Figure(go.Heatmap(
         z=z, x=names, y=names, hoverinfo="skip", colorscale="RdBu" if diverging else "Blues",
-        zmid=0 if diverging else None, colorbar=dict(title=value_label),
+        zmid=0 if diverging else None, colorbar=dict(title=html.escape(value_label)),
         texttemplate=f"%{{z:{fmt}}}" if len(names) <= 18 else None, xgap=1, ygap=1,
     ))
     cells = [(a, b, z[i][j]) for i, a in enumerate(names) for j, b in enumerate(names) if not math.isnan(z[i][j])]
@@ -256,10 +266,13 @@ def pair_heatmap(table: pd.DataFrame, *, measure: str, title: str, axis_label: s
         selected=dict(marker=dict(color="rgba(0,0,0,0.35)")),
     )
     side = max(360, 30 * len(names) + 180)
-    figure.update_layout(title=title, template=TEMPLATE, height=side, margin=MARGIN, clickmode="event+select",
+    figure.update_layout(title=html.escape(title), template=TEMPLATE, height=side, margin=MARGIN,
+                         clickmode="event+select",
                          hoverdistance=-1, dragmode="select")
-    figure.update_xaxes(title=axis_label, tickangle=-45, automargin=True, showgrid=False)
-    figure.update_yaxes(title=axis_label, automargin=True, autorange="reversed", showgrid=False)
+    figure.update_xaxes(title=html.escape(axis_label), tickangle=-45, automargin=True, showgrid=False,
+                        **escaped_ticks(names))
+    figure.update_yaxes(title=html.escape(axis_label), automargin=True, autorange="reversed", showgrid=False,
+                        **escaped_ticks(names))
     return figure
 
 
@@ -343,7 +356,7 @@ def network(graph: nx.Graph, *, max_nodes: int = 40, seed: int = 7, title: str =
         nodes = by_country[country]
         data = [sub.nodes[n] for n in nodes]
         figure.add_scatter(
-            x=[pos[n][0] for n in nodes], y=[pos[n][1] for n in nodes], mode="markers+text", name=country,
+            x=[pos[n][0] for n in nodes], y=[pos[n][1] for n in nodes], mode="markers+text", name=html.escape(country),
             text=[html.escape(str(n)) for n in nodes], textposition=[_label_side(sub, pos, n) for n in nodes],
             textfont=dict(size=12),
             marker=dict(size=[12 + 26 * math.sqrt(int(d.get("articles", 1)) / top_articles) for d in data],
@@ -353,7 +366,7 @@ def network(graph: nx.Graph, *, max_nodes: int = 40, seed: int = 7, title: str =
                        f"<br>Country: {html.escape(country)}<br>Articles: {d.get('articles', 0)}"
                        f"<br>Linked to: {sub.degree(n)}" for n, d in zip(nodes, data, strict=True)],
         )
-    figure.update_layout(title=title, template=TEMPLATE, height=620, margin=MARGIN, hovermode="closest",
+    figure.update_layout(title=html.escape(title), template=TEMPLATE, height=620, margin=MARGIN, hovermode="closest",
                          legend_title_text="Agency country", clickmode="event+select")
     xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
     # Room around the drawing so that labels of the outermost nodes are not cut.

@@ -6,6 +6,7 @@ so such cells are prefixed with an apostrophe, the usual neutralisation.
 from __future__ import annotations
 
 import io
+import re
 
 import networkx as nx
 import pandas as pd
@@ -30,21 +31,33 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
-    # UTF-8 with BOM so that Excel shows accents right; ISO dates stay sortable text.
-    return safe_frame(frame).to_csv(index=False).encode("utf-8-sig")
+    # UTF-8 with BOM so that Excel shows accents right; ISO dates stay sortable text. CRLF line
+    # ends make the writer quote any cell holding a bare \r, which would otherwise split the row.
+    return safe_frame(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def to_xlsx_bytes(frame: pd.DataFrame, sheet: str = "data") -> bytes:
+    safe = safe_frame(frame)
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(_xml_safe, na_action="ignore")
+    safe.columns = [str(_xml_safe(c)) for c in safe.columns]
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        safe_frame(frame).to_excel(writer, index=False, sheet_name=sheet[:31] or "data")
+        # openpyxl refuses a whole workbook over one control character; XLSX is XML inside.
+        safe.to_excel(writer, index=False, sheet_name=str(_xml_safe(_SHEET_FORBIDDEN.sub(" ", sheet)))[:31] or "data")
     return buffer.getvalue()
 
 
+# Characters XML 1.0 forbids: C0 controls except tab, newline and return; lone surrogates; U+FFFE/U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
 def _xml_safe(value: object) -> object:
-    """XML 1.0 forbids most control characters; names from untrusted text may carry them."""
+    """Untrusted names and text may carry characters no XML document (GEXF, GraphML, XLSX) can hold."""
     if isinstance(value, str):
-        return "".join(ch for ch in value if ch in "\t\n\r" or ord(ch) >= 0x20)
+        return _NOT_XML.sub("", value)
     return value
 
 

@@ -31,6 +31,9 @@ _SINGLE: dict[str, Callable[[bytes], Draft]] = {
     ".docx": docx.read_docx,
 }
 _BULK: dict[str, Callable[[bytes], bulk.BulkRead]] = {".csv": bulk.read_csv, ".jsonl": bulk.read_jsonl}
+# A header line or a bulk column can hold anything; beyond this it is not a title or an outlet's
+# name, and the database keeps `source` in a 300-character column.
+MAX_LABEL_CHARS = 300
 
 
 @dataclass(frozen=True)
@@ -47,12 +50,18 @@ def _document(
     return Document(
         text=draft.text,
         filename=name,
-        title=title,
+        title=_bounded(title),
         published=day,
         published_origin=origin,
-        source=draft.source or source,
+        source=_bounded(draft.source or source),
         url=draft.url,
     )
+
+
+def _bounded(label: str | None) -> str | None:
+    if label is None or len(label) <= MAX_LABEL_CHARS:
+        return label
+    return label[: MAX_LABEL_CHARS - 1].rstrip() + "\u2026"
 
 
 def _unsupported(suffix: str) -> str:

@@ -19,6 +19,10 @@ REQUIRED = "text"
 KNOWN = ("title", "text", "published", "source", "url")
 _DELIMITERS = (",", ";", "\t")
 _ERRORS_IN_MESSAGE = 3
+_NAMES_IN_MESSAGE = 12
+# Each unclosed quote makes the parser re-read the rest of the file; past this many the file is
+# too damaged to be worth it, and the cost stays linear.
+_MAX_RESTARTS = 20
 
 
 @dataclass(frozen=True)
@@ -58,7 +62,10 @@ def _finish(drafts: list[tuple[int, Draft]], problems: list[str]) -> BulkRead:
 
 
 def _missing_column(kind: str, found: list[str]) -> Unreadable:
-    shown = ", ".join(name for name in found if name) or "none"
+    names = [name for name in found if name]
+    shown = ", ".join(names[:_NAMES_IN_MESSAGE]) or "none"
+    if len(names) > _NAMES_IN_MESSAGE:
+        shown += f", and {len(names) - _NAMES_IN_MESSAGE} more"
     return Unreadable(f"missing required {kind} '{REQUIRED}' (found: {shown})")
 
 
@@ -68,20 +75,47 @@ def _delimiter(header_line: str) -> str:
 
 
 def _csv_records(text: str, delimiter: str) -> Iterator[tuple[int, list[str] | None, str | None]]:
-    """(first line number, fields or None, parse problem or None) for each record."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    last_line = 0
-    while True:
-        try:
-            fields = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            yield last_line + 1, None, str(error)
-            last_line = reader.line_num
-            continue
-        yield last_line + 1, fields, None
-        last_line = reader.line_num
+    """(first line number, fields or None, parse problem or None) for each record.
+
+    Strict parsing, so that a quote opened and never closed is an error instead of silently
+    swallowing every row below it into one field. When that happens the record's first line is
+    reported and parsing resumes on the line after it, so the rows below still load.
+    """
+    lines = text.split("\n")
+    # A field may be as long as the file; the csv module's default cap (128 KB) would reject
+    # long articles. The limit is process-wide, so it only ever grows.
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
+    start, restarts = 0, 0
+    while start < len(lines):
+        reader = csv.reader((line + "\n" for line in lines[start:]), delimiter=delimiter, strict=True)
+        consumed = 0  # lines of this pass read so far
+        while True:
+            try:
+                fields = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as error:
+                first = start + consumed + 1
+                yield first, None, _csv_problem(error)
+                if start + reader.line_num >= len(lines) and reader.line_num > consumed + 1:
+                    # The quoted field ran to the end of the file: resume after its first line.
+                    restarts += 1
+                    if restarts > _MAX_RESTARTS:
+                        yield first + 1, None, "too many unclosed quotes; the rest of the file was not read"
+                        return
+                    start = first
+                    break
+                consumed = reader.line_num
+                continue
+            yield start + consumed + 1, fields, None
+            consumed = reader.line_num
+
+
+def _csv_problem(error: csv.Error) -> str:
+    message = str(error)
+    if message.startswith("unexpected end of data"):
+        return "a quoted field is never closed; the row was skipped"
+    return message
 
 
 def read_csv(data: bytes) -> BulkRead:
@@ -129,7 +163,7 @@ def read_jsonl(data: bytes) -> BulkRead:
     text = decode_bytes(data).replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     drafts: list[tuple[int, Draft]] = []
     problems: list[str] = []
-    keys_seen: list[str] = []
+    keys_seen: dict[str, None] = {}  # insertion-ordered set: a list would make this quadratic
     saw_text_key = False
     for line, raw in enumerate(text.split("\n"), start=1):
         if not raw.strip():
@@ -146,8 +180,7 @@ def read_jsonl(data: bytes) -> BulkRead:
         for key, item in value.items():
             name = str(key).strip().lower()
             row.setdefault(name, item)
-            if name not in keys_seen:
-                keys_seen.append(name)
+            keys_seen.setdefault(name)
         saw_text_key = saw_text_key or REQUIRED in row
         draft = _row_draft(line, row, problems)
         if draft is not None:
@@ -155,5 +188,5 @@ def read_jsonl(data: bytes) -> BulkRead:
     if not drafts and not problems:
         raise Unreadable("the file is empty")
     if keys_seen and not saw_text_key:
-        raise _missing_column("key", keys_seen)
+        raise _missing_column("key", list(keys_seen))
     return _finish(drafts, problems)

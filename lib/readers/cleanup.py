@@ -9,8 +9,9 @@ import unicodedata
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " "})
 # Invisible characters that only split words: soft hyphen (PDFs), zero-width space, stray BOMs.
 _INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
-# Control characters other than tab and newline (C0, DEL and C1).
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+# Control characters other than tab and newline (C0, DEL and C1); lone surrogates (JSON's "\ud800"
+# decodes to one, and no database or UTF-8 encoder accepts it); the non-characters U+FFFE/U+FFFF.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _TRAILING_SPACE = re.compile(r"[ \t]+\n")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+import zlib
 
 import docx
 from docx.table import Table
@@ -20,6 +21,8 @@ _MAX_MEMBERS = 10_000
 _MAX_RATIO = 100
 # Tiny members compress by odd ratios without being dangerous; the ratio test starts above this.
 _RATIO_FLOOR_BYTES = 1024 * 1024
+MACRO_ENABLED = "a macro-enabled Word file (.docm renamed .docx); save it as .docx (macros are never run)"
+_MACRO_MAIN = b"application/vnd.ms-word.document.macroEnabled.main+xml"
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # python-docx stamps every file made from its default template with this creation time; it says
 # nothing about when the article was written.
@@ -27,20 +30,32 @@ _TEMPLATE_CREATED = dt.datetime(2013, 12, 23, 23, 15, tzinfo=dt.timezone.utc)
 
 
 def check_archive(data: bytes) -> None:
-    """Refuse archives that would inflate far beyond their size, before anything decompresses them.
+    """Refuse archives that would inflate far beyond their size, before anything decompresses them,
+    and macro-enabled documents renamed .docx.
 
-    zipfile never yields more than a member's declared size, so the declared sizes bound the work.
+    zipfile never yields more than a member's declared size (a member that lies about it fails
+    its CRC check), so the declared sizes bound the work.
     """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError) as error:
+            if len(members) > _MAX_MEMBERS or sum(m.file_size for m in members) > _MAX_TOTAL_BYTES:
+                raise Unreadable(ZIP_BOMB)
+            for member in members:
+                inflated, packed = member.file_size, max(member.compress_size, 1)
+                if inflated > _RATIO_FLOOR_BYTES and inflated > _MAX_RATIO * packed:
+                    raise Unreadable(ZIP_BOMB)
+            if _MACRO_MAIN in _content_types(archive):
+                raise Unreadable(MACRO_ENABLED)
+    except (zipfile.BadZipFile, zlib.error, ValueError, OSError) as error:
         raise Unreadable(NOT_WORD) from error
-    if len(members) > _MAX_MEMBERS or sum(m.file_size for m in members) > _MAX_TOTAL_BYTES:
-        raise Unreadable(ZIP_BOMB)
-    for member in members:
-        if member.file_size > _RATIO_FLOOR_BYTES and member.file_size > _MAX_RATIO * max(member.compress_size, 1):
-            raise Unreadable(ZIP_BOMB)
+
+
+def _content_types(archive: zipfile.ZipFile) -> bytes:
+    try:
+        return archive.read("[Content_Types].xml")
+    except KeyError:
+        return b""
 
 
 def _blocks(document: docx.document.Document) -> list[str]:

@@ -69,14 +69,18 @@ def _detect(data: bytes, declared: str | None) -> str | None:
             except UnicodeDecodeError:
                 return None
     try:
-        text = data.decode("utf-8")
-        if "\x00" not in text:
-            return text
+        utf8: str | None = data.decode("utf-8")
     except UnicodeDecodeError:
-        pass
+        utf8 = None
+    if utf8 is not None and "\x00" not in utf8:
+        return utf8
     text = _utf16_without_bom(data)
     if text is not None:
         return text
+    if utf8 is not None:
+        # Valid UTF-8 with a few stray NULs (a damaged copy) is still text; decode_bytes refuses
+        # it as binary when control characters are more than a trace.
+        return utf8
     if declared:
         try:
             return data.decode(_whatwg_alias(declared))
@@ -96,10 +100,11 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
 
     `declared` is an encoding named inside the file (an HTML meta charset); it is tried only
     when the bytes are not valid UTF-8, because pages often declare a charset they do not use.
-    Raises Unreadable for binary content.
+    Raises Unreadable for binary content: undecodable bytes, or more than a trace of control
+    characters (NUL included; the few that remain are dropped by `clean_text`).
     """
     text = _detect(data, declared)
-    if text is None or "\x00" in text:
+    if text is None:
         raise Unreadable(BINARY)
     if text and len(_CONTROL.findall(text)) > _MAX_CONTROL_SHARE * len(text):
         raise Unreadable(BINARY)

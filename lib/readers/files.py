@@ -9,6 +9,7 @@ from pathlib import PurePosixPath
 MAX_FILE_BYTES: int = 50 * 1024 * 1024
 _MB = 1024 * 1024
 _MAX_NAME_CHARS = 255
+_MAX_SUFFIX_CHARS = 10
 
 
 def display_name(filename: str) -> str:
@@ -20,7 +21,12 @@ def display_name(filename: str) -> str:
     """
     base = re.split(r"[\\/]", filename or "")[-1]
     base = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C").strip()
-    return base[:_MAX_NAME_CHARS] or "unnamed file"
+    if len(base) > _MAX_NAME_CHARS:
+        # Shorten the stem, never the extension: the extension picks the reader.
+        suffix = PurePosixPath(base).suffix
+        suffix = suffix if len(suffix) <= _MAX_SUFFIX_CHARS else ""
+        base = base[: _MAX_NAME_CHARS - len(suffix) - 1].rstrip() + "\u2026" + suffix
+    return base or "unnamed file"
 
 
 def extension(name: str) -> str:
@@ -46,6 +52,9 @@ def size_problem(size: int) -> str | None:
     limit = max_file_bytes()
     if size <= limit:
         return None
-    limit_mb = limit / _MB
-    shown_limit = f"{limit_mb:.0f}" if limit_mb == int(limit_mb) else f"{limit_mb:.1f}"
-    return f"file is {size / _MB:.1f} MB, over the {shown_limit} MB limit"
+    return f"file is {_megabytes(size)} MB, over the {round(limit / _MB, 3):g} MB limit"
+
+
+def _megabytes(size: int) -> str:
+    shown = f"{size / _MB:.1f}"
+    return shown if float(shown) > 0 else f"{size / _MB:.2g}"

@@ -30,8 +30,12 @@ _DATELINE = re.compile(
 _MAX_DATE_WORDS = 6
 
 
+# Metadata dates before this are a reset clock (PDF "D:00010101", DOS epoch stamps), not a date.
+_EARLIEST = dt.date(1900, 1, 1)
+
+
 def _not_future(day: dt.date | None, today: dt.date) -> dt.date | None:
-    return day if day is not None and day <= today else None
+    return day if day is not None and _EARLIEST <= day <= today else None
 
 
 def _with_year(chunk: str, today: dt.date) -> dt.date | None:
@@ -88,7 +92,8 @@ def choose_published(
 ) -> tuple[dt.date | None, str | None]:
     """(date, origin): file metadata/header/column, then the upload date, then a dateline, then None.
 
-    A date from the file that lies in the future is a wrong clock or a typo, so it is passed over.
+    A date from the file that lies in the future or before 1900 is a wrong clock or a typo, so it is
+    passed over.
     """
     today = today or dt.date.today()
     if _not_future(own, today) is not None:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
+from collections.abc import Callable
 
 import docx
 import pytest
@@ -74,6 +76,37 @@ def build_docx(
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def rewrite_zip(
+    data: bytes, changes: dict[str, bytes | Callable[[bytes], bytes]], *, add: dict[str, bytes] | None = None
+) -> bytes:
+    """The archive with members replaced (a callable gets the old bytes) or added."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            body = source.read(item.filename)
+            change = changes.get(item.filename)
+            target.writestr(item.filename, change(body) if callable(change) else change or body)
+        for name, body in (add or {}).items():
+            target.writestr(name, body)
+    return out.getvalue()
+
+
+def lying_sizes(data: bytes, member: str, declared: int) -> bytes:
+    """The archive with `member`'s uncompressed size understated in both headers."""
+    archive = bytearray(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        info = source.getinfo(member)
+    name = member.encode()
+    archive[info.header_offset + 22:info.header_offset + 26] = declared.to_bytes(4, "little")
+    central = 0
+    while True:
+        central = archive.index(b"PK\x01\x02", central + 1)
+        length = int.from_bytes(archive[central + 28:central + 30], "little")
+        if archive[central + 46:central + 46 + length] == name:
+            archive[central + 24:central + 28] = declared.to_bytes(4, "little")
+            return bytes(archive)
 
 
 @pytest.fixture
