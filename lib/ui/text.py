@@ -1,0 +1,14 @@
+"""Untrusted text (titles, file names, entity names, filter values from a URL) inside Streamlit's
+markdown: every markdown, HTML and directive character is backslash-escaped, so an article
+cannot add images, links, colours or icons to the page."""
+from __future__ import annotations
+
+import re
+
+# CommonMark lets a backslash escape any ASCII punctuation; ":" and "$" also stop Streamlit's
+# directives (":red[...]", ":material/x:") and LaTeX.
+_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def md_escape(value: object) -> str:
+    return _SPECIAL.sub(r"\\\1", str(value)).replace("\n", " ")

@@ -1,0 +1,14 @@
+from streamlit.testing.v1 import AppTest
+
+from lib.ui.text import md_escape
+
+
+def test_markdown_and_directives_are_neutralised():
+    hostile = "![x](https://evil.example/p.png) [a](javascript:alert(1)) <b>b</b> :red[c] $x$ *d*"
+    at = AppTest.from_string(
+        "import streamlit as st\nfrom lib.ui.text import md_escape\n"
+        f"st.markdown(md_escape({hostile!r}))\n").run()
+    body = at.markdown[0].value
+    assert "](" not in body.replace("\\](", "") and "\\!" in body
+    assert md_escape("DGSI — General Directorate") == "DGSI — General Directorate"
+    assert md_escape("a\nb") == "a b"
