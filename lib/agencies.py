@@ -135,6 +135,9 @@ class AgencyMatcher:
         spans: list[Span] = []
         learned: dict[str, str] = {}
         new_agencies: dict[str, NewAgency] = doc.user_data.setdefault(NEW_AGENCIES, {})
+        # Acronyms this text defines: "Australian Federal Police (AFP)" makes a later bare "AFP" that
+        # body here, while "AFP" elsewhere stays the news agency.
+        defined: dict[str, str] = {}
         keywords = agency_keywords()
         for match in _DEFINED.finditer(doc.text):
             inner = doc.char_span(match.start(1), match.end(1))
@@ -145,26 +148,44 @@ class AgencyMatcher:
             if not _is_acronym(acronym):
                 continue
             long_form = self._long_form_before(doc, start, role_tokens)
+            if long_form is not None and self._is_country(long_form.text):
+                long_form = None  # "authorities of GERMANY (BKA)": the country is not the body's name
             known = self.gazetteer.by_acronym(acronym)
+            named = self._named_agency(long_form) if long_form is not None and not known else None
             if known:
                 agency_id = known[0].id
-            elif acronym in new_agencies:
-                agency_id = acronym
+            elif acronym in defined:
+                agency_id = defined[acronym]
+            elif named is not None:
+                agency_id = defined[acronym] = named.id
             else:
-                if long_form is None:
+                # A body the gazetteer lacks must be written as a proper name with a word of the trade
+                # ("Coastal Narcotics Brigade"); "joint investigation team (JIT)" is a way of working.
+                if long_form is None or not long_form[0].text[:1].isupper():
                     continue
                 kinds = [keywords[fold(t.text)] for t in long_form if fold(t.text) in keywords]
                 if not kinds:
                     continue
                 new_agencies[acronym] = NewAgency(acronym, long_form.text, Counter(kinds).most_common(1)[0][0])
-                agency_id = acronym
+                agency_id = defined[acronym] = acronym
             spans.append(Span(doc, start + 1, start + 2, label=AGENCY, kb_id=agency_id))
             if long_form is not None:
                 spans.append(Span(doc, long_form.start, long_form.end, label=AGENCY, kb_id=agency_id))
                 text = long_form.text
                 learned[strip_accents_same_length(text) if text != text.lower() else fold_same_length(text)] = agency_id
-        spans.extend(self._repeat_learned(doc, learned, set(new_agencies)))
+        spans.extend(self._repeat_learned(doc, learned, defined))
         return spans
+
+    def _is_country(self, text: str) -> bool:
+        return bool(self.gazetteer.country_by_name(text) or self.gazetteer.country_by_demonym(text))
+
+    def _named_agency(self, long_form: Span) -> AgencyEntry | None:
+        """The gazetteer body a defined long form names, allowing leading words ("the US ...")."""
+        for i in range(long_form.start, min(long_form.end - 1, long_form.start + 3)):
+            found = self.gazetteer.by_alias(doc_text := long_form.doc[i : long_form.end].text)
+            if found and not (fold(doc_text) in self._generic_forms_folded and len(found) > 1):
+                return found[0]
+        return None
 
     @staticmethod
     def _long_form_before(doc: Doc, paren: int, role_tokens: set[int]) -> Span | None:
@@ -203,13 +224,14 @@ class AgencyMatcher:
             return None
         return doc[start:end]
 
-    def _repeat_learned(self, doc: Doc, learned: dict[str, str], new_acronyms: set[str]) -> list[Span]:
-        """Later uses of a long form or an unknown acronym that the text itself defined."""
+    def _repeat_learned(self, doc: Doc, learned: dict[str, str], defined: dict[str, str]) -> list[Span]:
+        """Later uses of a long form or of an acronym that the text itself defined."""
         spans: list[Span] = []
-        if new_acronyms:
+        if defined:
             for token in doc:
-                if token.text in new_acronyms:
-                    spans.append(Span(doc, token.i, token.i + 1, label=AGENCY, kb_id=token.text))
+                agency_id = defined.get(token.text)
+                if agency_id is not None:
+                    spans.append(Span(doc, token.i, token.i + 1, label=AGENCY, kb_id=agency_id))
         if learned:
             folded = fold_same_length(doc.text)
             bare = strip_accents_same_length(doc.text)
@@ -229,11 +251,17 @@ class AgencyMatcher:
     def _generic_forms(self, doc: Doc, role_tokens: set[int]) -> list[Span]:
         spans: list[Span] = []
         pending: list[tuple[int, int, str]] = doc.user_data.setdefault(PENDING_GENERIC, [])
+        found = []
         for match_id, start, end in self.generic(doc):
             if any(i in role_tokens for i in range(start, end)):
                 continue
-            generic = self._generic_key[match_id]
             country, span_start, span_end = country_around(self.gazetteer, doc, start, end)
+            found.append((start, end, self._generic_key[match_id], country, span_start, span_end))
+        country_from = {start: country for start, _e, _g, country, _s, _se in found if country}
+        for start, end, generic, country, span_start, span_end in found:
+            if country is None:
+                # "la police et le renseignement intérieur marocains": coordinated bodies share the country.
+                country = country_from.get(_next_conjunct(doc, end))
             if country is not None:
                 agency = self.gazetteer.by_generic(country, generic)
                 if agency is not None:
@@ -245,6 +273,21 @@ class AgencyMatcher:
                 pending.append((start, end, generic))
                 spans.append(Span(doc, start, end, label=AGENCY, kb_id=""))
         return spans
+
+
+_AND = {"and", "et", "or", "ou", "y"}
+_JOINERS = {"the", "its", "their", "le", "la", "les", "l'", "l’", "du", "de", "des", "d'", "d’", "el", "del"}
+
+
+def _next_conjunct(doc: Doc, end: int) -> int:
+    """Where the phrase coordinated after token `end` starts ("... et du renseignement"), or -1."""
+    if end >= len(doc) or doc[end].lower_ not in _AND:
+        return -1
+    i = end + 1
+    while i < len(doc) and i - end <= 3 and doc[i].lower_ in _JOINERS:
+        i += 1
+    return i
+
 
 def country_around(gazetteer: Gazetteer, doc: Doc, start: int, end: int) -> tuple[str | None, int, int]:
     """A country named by an adjective, a possessive or a complement next to a generic form."""

@@ -205,7 +205,9 @@ _COMPILED = [(kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _PA
 
 _GUESS_YEAR = re.compile(r"(?<![\d.,])(199\d|20[0-3]\d)(?!\d|[.,]\d)")
 _MAX_TEXT_CHARS = 200_000  # bounds the work on pathological uploads
-_FUTURE_SLACK = dt.timedelta(days=31)  # year-less dates may run a little past the publication date
+# Year-less dates may run up to about three months past the publication date (schedules announced
+# ahead: "the Paralympics follow, from August 28"); later than that they are last year's.
+_FUTURE_SLACK = dt.timedelta(days=92)
 
 
 def guess_year(text: str) -> int | None:

@@ -7,21 +7,42 @@ the evidence sentence and a confidence.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import functools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from lib.gazetteer import DATA_DIR
 from lib.records import DateRef, Event
 
 TRIGGER_SPAN_KEY = "entente_triggers"
-# A statement ("said", "announced") is an event only when nothing more specific happens in the sentence.
+# A reporting verb ("said", "indiqué") is an event only when nothing more specific happens in the
+# sentence; an announcement, a press conference or a communiqué is one in its own right.
 _WEAK_TYPES = {"statement"}
+_WEAK_BELOW = 0.55
+# A "joint" operation needs two parties in its sentence unless its trigger says so ("joint operation").
+_JOINT = "joint_operation"
+_JOINT_EXPLICIT = 0.85
+# A sentence naming no party still reports an event when its trigger is this strong and a place is named.
+_PLACE_ONLY = 0.75
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "year": 4}
+# CAMEO 043 "host a visit": only with a person or a delegation as its object ("hosted a press
+# conference", "welcomed the arrest" are no visits).
+_HOST_CODE = "043"
+_GUESTS = {"delegation", "counterpart", "counterparts", "minister", "director", "chief", "president", "king",
+           "prince", "visitor", "guest", "commissioner", "délégation", "homologue", "homologues", "ministre",
+           "directeur", "directrice", "président", "présidente", "roi", "hôte", "chef"}
+_ATTRIBUTION = re.compile(r"(?:according\s+to|selon|d['’]après|citing|per)(?:\s+\w+){0,2}\s*$", re.IGNORECASE)
+# "since 2019", "depuis 2017": when a state began, not when the event happened.
+_SINCE = re.compile(r"(?:since|depuis|dès)\s+(?:(?:the|le|l'|l’)\s+)?$", re.IGNORECASE)
+# "PARIS, June 29 (Wire) -": a dateline is the day of publication, not of the events reported.
+_DATELINE_PREFIX = re.compile(r"^[A-Z][A-Z .'’/\-]{1,40},\s*$")
 
 
 @dataclass(frozen=True)
@@ -61,7 +82,8 @@ class TriggerMatcher:
     def __init__(self, vocab: Vocab, make_doc, language: str):
         self.by_lemma = PhraseMatcher(vocab, attr="LEMMA")
         self.by_form = PhraseMatcher(vocab, attr="LOWER")
-        self._pos: dict[int, str] = {}
+        # (label, word) -> part of speech: rows of one type and weight share a label, not a POS.
+        self._pos: dict[tuple[int, str], str] = {}
         for row in trigger_rows():
             if row.language != language:
                 continue
@@ -70,18 +92,34 @@ class TriggerMatcher:
             self.by_lemma.add(row.key, [pattern])
             self.by_form.add(row.key, [make_doc(" ".join(row.words))])
             if row.pos and len(words) == 1:
-                self._pos[vocab.strings[row.key]] = row.pos
+                self._pos[(vocab.strings[row.key], words[0])] = row.pos
 
     def __call__(self, doc: Doc) -> Doc:
         found = {(m, s, e) for m, s, e in self.by_lemma(doc)} | {(m, s, e) for m, s, e in self.by_form(doc)}
         spans = []
         for match_id, start, end in sorted(found, key=lambda m: (m[1], m[2])):
-            pos = self._pos.get(match_id)
-            if pos is not None and doc[start].pos_ != pos:
+            token = doc[start]
+            pos = self._pos.get((match_id, token.lemma_.lower())) or self._pos.get((match_id, token.lower_))
+            if end - start == 1 and pos is not None and token.pos_ != pos:
                 continue  # "the state of the roads" is no statement
+            kind, code, _weight = doc.vocab.strings[match_id].split("|")
+            if code == _HOST_CODE and not _hosts_someone(token):
+                continue
+            if kind in _WEAK_TYPES and _ATTRIBUTION.search(doc[max(0, start - 4) : start].text):
+                continue  # "according to a statement": the source of a report, not an event
             spans.append(Span(doc, start, end, label=match_id))
-        doc.spans[TRIGGER_SPAN_KEY] = spans
+        # "press conference" is a statement, not also a "conference": the longest trigger wins.
+        doc.spans[TRIGGER_SPAN_KEY] = sorted(filter_spans(spans), key=lambda span: (span.start, span.end))
         return doc
+
+
+def _hosts_someone(token) -> bool:
+    """"received his counterpart", "welcomed the delegation": a person or a delegation is received."""
+    for child in token.children:
+        if child.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass"):
+            if child.ent_type_ in ("PERSON", "PER") or child.lower_ in _GUESTS or child.lemma_.lower() in _GUESTS:
+                return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -90,11 +128,12 @@ class Trigger:
     code: str | None
     weight: float
     sentence: int
+    start: int | None = None  # character offset of the trigger word
 
     @classmethod
     def from_span(cls, span: Span, sentence: int) -> Trigger:
         event_type, code, weight = span.label_.split("|")
-        return cls(event_type, code or None, float(weight), sentence)
+        return cls(event_type, code or None, float(weight), sentence, span.start_char)
 
 
 @dataclass(frozen=True)
@@ -111,15 +150,79 @@ class SentenceFacts:
     anaphoric: bool  # starts with a pronoun or a demonstrative ("He ...", "These talks ...")
 
 
-def _date_for(sentence: SentenceFacts, dates: Sequence[DateRef]) -> tuple[DateRef | None, bool]:
-    inside = [d for d in dates if d.char_start is not None and sentence.start <= d.char_start < sentence.end]
-    if inside:
-        return min(inside, key=lambda d: (_PRECISION_RANK.get(d.precision, 9), d.char_start or 0)), False
-    located = [d for d in dates if d.char_start is not None]
-    if not located:
-        return None, False
-    nearest = min(located, key=lambda d: (abs((d.char_start or 0) - sentence.start), _PRECISION_RANK.get(d.precision, 9)))
-    return nearest, True
+class _Dating:
+    """Which date each sentence's events take.
+
+    A date written in the sentence comes first (the most precise, then the nearest the trigger),
+    except "since ..." dates and the dateline, which only dates the opening sentence when it holds no
+    other date. A sentence without one takes the narrative time: the date the last earlier event took
+    from its own sentence (an aside such as "appointed in September" is not narrative time), never one
+    after publication (a schedule of coming events); else the nearest date before it, else after it."""
+
+    def __init__(self, sentences: Sequence[SentenceFacts], dates: Sequence[DateRef], published: dt.date | None):
+        self.sentences = sentences
+        self.published = published
+        located = sorted((d for d in dates if d.char_start is not None), key=lambda d: d.char_start or 0)
+        usable = [d for d in located if not self._since(d)]
+        self.datelines = [d for d in usable if self._is_dateline(d)]
+        self.dates = [d for d in usable if not any(d is line for line in self.datelines)]
+
+    def _sentence_of(self, offset: int) -> SentenceFacts | None:
+        return next((s for s in self.sentences if s.start <= offset < s.end), None)
+
+    def _since(self, date: DateRef) -> bool:
+        sentence = self._sentence_of(date.char_start or 0)
+        if sentence is None:
+            return False
+        at = (date.char_start or 0) - sentence.start
+        return bool(_SINCE.search(sentence.text[max(0, at - 30) : at]))
+
+    def _is_dateline(self, date: DateRef) -> bool:
+        sentence = self._sentence_of(date.char_start or 0)
+        if sentence is None or sentence.index > 1:
+            return False
+        return bool(_DATELINE_PREFIX.match(sentence.text[: (date.char_start or 0) - sentence.start]))
+
+    def _inside(self, date: DateRef, sentence: SentenceFacts) -> bool:
+        return sentence.start <= (date.char_start or 0) < sentence.end
+
+    def own(self, sentence: SentenceFacts) -> list[DateRef]:
+        return [d for d in self.dates if self._inside(d, sentence)]
+
+    def context(self, sentence: SentenceFacts, chosen: dict[int, DateRef]) -> DateRef | None:
+        """`chosen`: the dates earlier sentences' events took from their own text."""
+        line = next((d for d in self.datelines if self._inside(d, sentence)), None)
+        if line is not None:
+            return line
+        future = self.published
+        narrative = [
+            (index, d) for index, d in chosen.items()
+            if index < sentence.index and (future is None or d.start <= future)
+        ]
+        if narrative:
+            return max(narrative, key=lambda item: item[0])[1]
+        before = [d for d in self.dates if (d.char_start or 0) < sentence.start and (future is None or d.start <= future)]
+        if before:
+            return max(before, key=lambda d: d.char_start or 0)
+        after = [d for d in self.dates if (d.char_start or 0) >= sentence.end]
+        return min(after, key=lambda d: d.char_start or 0) if after else None
+
+
+def _best(own: list[DateRef], trigger: Trigger | None = None) -> DateRef:
+    """The most precise date, and among those the one nearest the trigger word (else the first)."""
+    at = trigger.start if trigger is not None and trigger.start is not None else None
+    return min(
+        own,
+        key=lambda d: (
+            _PRECISION_RANK.get(d.precision, 9),
+            abs((d.char_start or 0) - at) if at is not None else (d.char_start or 0),
+        ),
+    )
+
+
+def _nearest_trigger(date: DateRef, triggers: Sequence[Trigger]) -> Trigger | None:
+    placed = [t for t in triggers if t.start is not None]
+    return min(placed, key=lambda t: abs((t.start or 0) - (date.char_start or 0)), default=None)
 
 
 def _confidence(weight: float, participants: int, borrowed: bool) -> float:
@@ -129,20 +232,28 @@ def _confidence(weight: float, participants: int, borrowed: bool) -> float:
 
 
 def build_events(
-    sentences: Sequence[SentenceFacts], triggers: Sequence[Trigger], dates: Sequence[DateRef]
+    sentences: Sequence[SentenceFacts],
+    triggers: Sequence[Trigger],
+    dates: Sequence[DateRef],
+    published: dt.date | None = None,
 ) -> list[Event]:
-    """One event per sentence and event type; a sentence without any participant yields none."""
+    """One event per sentence and event type; a sentence without any participant yields none, unless
+    it names a place and its trigger is strong. `published` keeps coming events out of the narrative time."""
     by_sentence: dict[int, dict[str, Trigger]] = {}
     for trigger in triggers:
         best = by_sentence.setdefault(trigger.sentence, {})
         if trigger.type not in best or best[trigger.type].weight < trigger.weight:
             best[trigger.type] = trigger
+    dating = _Dating(sentences, dates, published)
+    chosen: dict[int, DateRef] = {}
     events: list[Event] = []
     for index, found in sorted(by_sentence.items()):
         if index >= len(sentences):
             continue
         sentence = sentences[index]
-        kinds = [t for t in found.values() if t.type not in _WEAK_TYPES] or list(found.values())
+        kinds = [t for t in found.values() if t.type not in _WEAK_TYPES or t.weight >= _WEAK_BELOW]
+        if not any(t.type not in _WEAK_TYPES for t in kinds):
+            kinds = list(found.values())
         participants = list(sentence.participants)
         borrowed = False
         if sentence.anaphoric and index > 0:
@@ -151,9 +262,22 @@ def build_events(
                 participants.insert(0, previous)
                 borrowed = True
         if not participants:
-            continue
-        date, inferred = _date_for(sentence, dates)
+            # "Twenty agreements were signed at the royal palace in Rabat": a strong trigger with a place.
+            kinds = [t for t in kinds if t.weight >= _PLACE_ONLY] if sentence.place else []
+            if not kinds:
+                continue
+        kinds = [t for t in kinds if t.type != _JOINT or t.weight >= _JOINT_EXPLICIT or len(participants) >= 2]
+        own = dating.own(sentence)
+        # "Europol said on Wednesday that ... arrests": the date of the saying is not that of the arrests.
+        said = bool(own) and len(kinds) > 1 and all(
+            (t := _nearest_trigger(d, list(found.values()))) is not None and t.type in _WEAK_TYPES for d in own
+        )
         for trigger in sorted(kinds, key=lambda t: -t.weight):
+            if own and not (said and trigger.type not in _WEAK_TYPES):
+                date, inferred = _best(own, trigger), False
+                chosen.setdefault(index, date)
+            else:
+                date, inferred = dating.context(sentence, chosen), True
             events.append(
                 Event(
                     type=trigger.type,

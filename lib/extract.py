@@ -26,7 +26,7 @@ from lib.agencies import (
     resolve_agency_id,
 )
 from lib.events import TRIGGER_SPAN_KEY, SentenceFacts, Trigger, build_events
-from lib.gazetteer import Gazetteer, load_gazetteer
+from lib.gazetteer import SEAT_WORDS, Gazetteer, fold, load_gazetteer
 from lib.nlp import SUPPORTED_LANGUAGES, NoPipelineError, load_pipeline, model_label
 from lib.persons import PersonFound, find_persons
 from lib.places import COUNTRY, LOCATION, PlaceMention, find_places
@@ -37,6 +37,7 @@ _PARAGRAPH_BREAK = re.compile(r"\s*\n\s*")
 _ANAPHORA = {"he", "she", "they", "it", "this", "these", "those", "his", "her", "their", "its", "both",
              "il", "elle", "ils", "elles", "ce", "cet", "cette", "ces", "celui-ci", "celle-ci", "lui", "leur"}
 _LOCATIVE = {"to", "in", "at", "into", "à", "en", "au", "aux", "dans", "vers"}
+_TAIL_CONNECTORS = {"of", "the", "for", "and", "de", "la", "le", "du", "des", "l'", "d'", "et", "-"}
 _OWN_LABELS = {"AGENCY", "PERSON", "PER", "COUNTRY", "LOCATION"}
 _NAME_LABELS = {"ORG", "MISC", "NORP", "GPE", "LOC"}
 # Which pipeline reads a document whose language is undecided (very short texts, lists of names).
@@ -109,9 +110,9 @@ class _SentenceOf:
         return self._length
 
 
-def _sentences(doc: Doc) -> tuple[list[Sentence], _SentenceOf]:
+def _sentences(doc: Doc, text: str) -> tuple[list[Sentence], _SentenceOf]:
     """Sentences without surrounding blank space, and the sentence of each token."""
-    breaks = [m.end() for m in _PARAGRAPH_BREAK.finditer(doc.text) if "\n" in m.group() and m.start() > 0]
+    breaks = [m.end() for m in _PARAGRAPH_BREAK.finditer(text) if "\n" in m.group() and m.start() > 0]
     sentences: list[Sentence] = []
     bounds: list[tuple[int, int]] = []
     for sent in doc.sents:
@@ -127,14 +128,14 @@ def _sentences(doc: Doc) -> tuple[list[Sentence], _SentenceOf]:
 
 def doc_to_extraction(doc: Doc, document: Document, *, language: str, nlp: Language, model: str | None = None) -> Extraction:
     gazetteer = load_gazetteer()
-    text = doc.text
-    sentences, token_sentence = _sentences(doc)
+    text = doc.text  # Doc.text joins every token on each call: read once, passed down
+    sentences, token_sentence = _sentences(doc, text)
     roles = list(doc.spans[ROLE_SPAN_KEY]) if ROLE_SPAN_KEY in doc.spans else []
     raw_agencies = list(doc.spans[SPAN_KEY]) if SPAN_KEY in doc.spans else []
     agency_tokens = {i for s in raw_agencies for i in range(s.start, s.end)}
     role_tokens = {i for r in roles for i in range(r.start, r.end)}
 
-    places = find_places(doc, gazetteer, agency_tokens | role_tokens)
+    places = find_places(doc, gazetteer, agency_tokens | role_tokens, text)
     mentioned = Counter(p.key for p in places if p.label == COUNTRY)
     known_ids = [s.kb_id_ for s in raw_agencies if s.kb_id_ and len(gazetteer.by_acronym(s.text) or gazetteer.by_alias(s.text)) <= 1]
     context = mentioned + agency_countries(gazetteer, known_ids)
@@ -142,20 +143,31 @@ def doc_to_extraction(doc: Doc, document: Document, *, language: str, nlp: Langu
     new_agencies: dict[str, NewAgency] = doc.user_data.get(NEW_AGENCIES, {})
 
     place_tokens = {i for p in places for i in range(p.token_start, p.token_end)}
+    home = context_country(mentioned) or context_country(context)
     persons = find_persons(
         doc,
         [(s, e, i) for s, e, i in agency_spans],
-        place_tokens | agency_tokens,
+        agency_tokens,
         lambda words: _tail_agency(gazetteer, words, context),
-        lambda role: _role_agency(gazetteer, doc, role),
+        lambda role, end: _role_agency(gazetteer, doc, role, end, places, agency_spans, home),
+        places=place_tokens,
+        text=text,
     )
     person_tokens = {i for p in persons for s, e in p.mentions for i in range(s, e)}
     places = [p for p in places if not any(i in person_tokens for i in range(p.token_start, p.token_end))]
+    # A title that names a body by itself ("Interior Minister", "procureur de la République de Paris")
+    # is a mention of that body.
+    taken = {i for s, e, _i in agency_spans for i in range(s, e)}
+    for person in persons:
+        if person.title and person.agency and not any(i in taken for i in range(*person.title)):
+            agency_spans.append((person.title[0], person.title[1], person.agency))
+            taken.update(range(*person.title))
+    agency_spans.sort()
 
     mentions = _mentions(doc, agency_spans, persons, places, unresolved, token_sentence, roles)
     agencies = _agencies(doc, gazetteer, agency_spans, new_agencies, context, token_sentence, places)
     found_dates = dates.resolve_dates(text, document.published, language if language in SUPPORTED_LANGUAGES else "en")
-    facts = _sentence_facts(doc, sentences, mentions)
+    facts = _sentence_facts(doc, sentences, mentions, text)
     triggers = [
         Trigger.from_span(span, token_sentence[span.start])
         for span in (doc.spans[TRIGGER_SPAN_KEY] if TRIGGER_SPAN_KEY in doc.spans else ())
@@ -173,7 +185,7 @@ def doc_to_extraction(doc: Doc, document: Document, *, language: str, nlp: Langu
         countries=_countries(gazetteer, places, agencies),
         locations=_locations(places),
         dates=tuple(found_dates),
-        events=tuple(build_events(facts, triggers, found_dates)),
+        events=tuple(build_events(facts, triggers, found_dates, document.published)),
         topics=tuple(topics.detect_topics(text, language)),
     )
 
@@ -208,20 +220,63 @@ def _tail_agency(gazetteer: Gazetteer, words: str, context: Counter[str]) -> str
     parts = words.split()
     for size in (4, 3, 2):
         if len(parts) >= size:
-            found = gazetteer.by_tail(" ".join(parts[-size:]))
+            tail = parts[-size:]
+            # "de Paris" is no body's name: a tail needs two words of its own beyond "of", "de", "the".
+            if sum(fold(w) not in _TAIL_CONNECTORS for w in tail) < 2:
+                continue
+            found = gazetteer.by_tail(" ".join(tail))
             if found:
                 return max(found, key=lambda a: context.get(a.country or "", 0)).id
     return None
 
 
-def _role_agency(gazetteer: Gazetteer, doc: Doc, role) -> str | None:
-    """The body a national title stands for: "Spanish Interior Minister" -> Spain's interior ministry."""
+def _role_agency(gazetteer: Gazetteer, doc: Doc, role, end: int, places: list[PlaceMention],
+                 agency_spans: list[tuple[int, int, str]], home: str | None) -> str | None:
+    """The body a title stands for: "Spanish Interior Minister" -> Spain's interior ministry,
+    "procureur de la République de Paris" -> the Paris prosecutor's office.
+
+    Its country (or city, for bodies that sit in a city) is the one next to the title, else the
+    nearest one named before the title in its sentence, then after it; failing that, the body of
+    that kind the document already names, then the document's own country."""
     generic = role_generic(role.label_)
     if generic is None:
         return None
-    country, _start, _end = country_around(gazetteer, doc, role.start, role.end)
-    agency = gazetteer.by_generic(country, generic) if country else None
+    seat = generic in SEAT_WORDS
+    sentence = role.sent
+    cities = [p for p in places if p.label == LOCATION and sentence.start <= p.token_start < sentence.end]
+    if seat:
+        named = [p for p in cities if role.start - 1 <= p.token_start < end or p.token_end == role.start]
+        if named:
+            entry = gazetteer.by_seat(named[0].key, generic)
+            return entry.id if entry else None
+    else:
+        country, _start, _end = country_around(gazetteer, doc, role.start, role.end)
+        if country is None:
+            country = _nearest_country(places, sentence.start, sentence.end, role.start)
+        if country is not None:
+            agency = gazetteer.by_generic(country, generic)
+            return agency.id if agency else None
+    named_kinds = list(dict.fromkeys(
+        i for _s, _e, i in agency_spans if (a := gazetteer.agency(i)) and generic in a.generic
+    ))
+    if len(named_kinds) == 1:
+        return named_kinds[0]
+    if seat:
+        nearest = min(cities, key=lambda p: abs(p.token_start - role.start), default=None)
+        entry = gazetteer.by_seat(nearest.key, generic) if nearest else None
+        return entry.id if entry else None
+    agency = gazetteer.by_generic(home, generic) if home else None
     return agency.id if agency else None
+
+
+def _nearest_country(places: list[PlaceMention], start: int, end: int, at: int) -> str | None:
+    """The country named closest before token `at` within [start, end), else the closest after it."""
+    inside = [p for p in places if p.label == COUNTRY and start <= p.token_start < end and p.country]
+    before = [p for p in inside if p.token_start < at]
+    if before:
+        return max(before, key=lambda p: p.token_start).country
+    after = [p for p in inside if p.token_start >= at]
+    return min(after, key=lambda p: p.token_start).country if after else None
 
 
 def _agencies(doc, gazetteer, spans, new_agencies, context, token_sentence, places) -> tuple[Agency, ...]:
@@ -308,7 +363,7 @@ def _locations(places: list[PlaceMention]) -> tuple[Location, ...]:
     return tuple(Location(name, country, tuple(spans)) for name, (country, spans) in found.items())
 
 
-def _sentence_facts(doc: Doc, sentences: list[Sentence], mentions: list[Mention]) -> list[SentenceFacts]:
+def _sentence_facts(doc: Doc, sentences: list[Sentence], mentions: list[Mention], text: str) -> list[SentenceFacts]:
     per_sentence: dict[int, list[Mention]] = defaultdict(list)
     for mention in mentions:
         if mention.sentence is not None and mention.key:
@@ -326,21 +381,21 @@ def _sentence_facts(doc: Doc, sentences: list[Sentence], mentions: list[Mention]
                 index=index,
                 start=sentence.start,
                 end=sentence.end,
-                text=doc.text[sentence.start : sentence.end],
+                text=text[sentence.start : sentence.end],
                 participants=tuple(p for p in participants if p),
                 actor=(people or bodies or [None])[0],
-                place=_place(doc, found),
+                place=_place(text, found),
                 anaphoric=opening in _ANAPHORA,
             )
         )
     return facts
 
 
-def _place(doc: Doc, found: list[Mention]) -> str | None:
+def _place(text: str, found: list[Mention]) -> str | None:
     """Where a sentence happens: a place after "to/in/à/en" first, then any city, then any country."""
     places = [m for m in found if m.label in (COUNTRY, LOCATION)]
     for mention in places:
-        before = doc.text[max(0, mention.start - 24) : mention.start].rstrip().rsplit(None, 1)
+        before = text[max(0, mention.start - 24) : mention.start].rstrip().rsplit(None, 1)
         if before and before[-1].lower() in _LOCATIVE:
             return mention.key
     cities = [m.key for m in places if m.label == LOCATION]

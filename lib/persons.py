@@ -3,10 +3,18 @@
 Names come from the statistical NER and from title patterns ("Name, Title of Agency (ACR)",
 "Title of Agency (ACR), Name", "Interior Minister Name", "le directeur général de la DGSN, Name").
 All forms of one person merge into the longest; a later bare surname is that person.
+Who leads what also comes from clauses around a name: "Name, who heads the AGENCY",
+"the AGENCY, led by (the chief prosecutor) Name", "the AGENCY's director, Name", "Name ... as the
+organisation's Secretary General" ("the organisation" being the agency named last).
+A name the NER found needs a person's shape: product, operation and malware names ("Operation
+Trojan Shield", "SystemBC", "Sky ECC"), names that open with an article ("La Maddalena") and lone
+words that are nobody's surname are dropped.
 """
 from __future__ import annotations
 
+import bisect
 import re
+from collections import Counter
 from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 
@@ -21,6 +29,52 @@ _TITLE_CONNECTORS = {"of", "the", "for", "and", "de", "la", "le", "du", "des", "
 _TITLE_FILLER_POS = {"NOUN", "ADJ", "PROPN"}
 _BEFORE_TITLE = {"the", "le", "la", "l'", "l’"}
 _MAX_NAME_TOKENS = 6
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+_POSSESSIVE_WORDS = {"its", "his", "her", "their", "son", "sa", "ses", "leur"}
+_ORIGIN = {"of", "from", "de", "du", "d'", "d’"}
+# Posts a body has ("The presidency, held since 2021 by Name").
+_POSTS = {"presidency", "chairmanship", "leadership", "directorship", "présidence", "direction"}
+# "Name, who heads ...", "Name, qui dirige ...": verbs of leading a body, by lemma.
+_LEAD_VERBS = {"head", "lead", "run", "direct", "chair", "command", "manage", "diriger", "présider", "piloter",
+               "commander"}
+_LEAD_FORMS = {"heads", "headed", "leads", "led", "runs", "ran", "run", "directs", "directed", "chairs", "chaired",
+               "commands", "commanded", "manages", "managed", "dirige", "dirigé", "dirigée", "dirigés", "dirigées",
+               "préside", "présidé", "présidée", "pilote", "piloté", "pilotée", "commandé", "commandée"}
+_RELATIVE = {"who", "qui"}
+_BY = {"by", "par"}
+# Words that may sit between a lead verb and its body or name ("has long led both the ...").
+_SKIPPABLE = {"has", "had", "have", "is", "was", "a", "avait", "also", "aussi", "already", "déjà", "both", "since",
+              "still", "toujours", "now", "désormais", "jointly", "the", "le", "la", "les", "l'", "l’", "its",
+              "his", "her", "their", "son", "sa", "ses", "leur", "à", "au"}
+# Nouns by which a text refers back to the body it named last ("the Lyon-based organisation").
+_BODY_ANAPHORS = {"organisation", "organization", "agency", "body", "service", "office", "bureau", "force",
+                  "organisme", "agence", "institution"}
+# Adjectives between a possessive and a title ("the agency's next Secretary General").
+_TITLE_MODIFIERS = {"next", "new", "current", "incoming", "outgoing", "acting", "interim", "former", "first",
+                    "top", "own"}
+# Words that introduce a name that is not a person's ("known as Trojan Shield", "Operation Ironside").
+_NAMING_CUES = {"operation", "opération", "op", "codenamed", "code-named", "dubbed", "baptisée", "baptisé",
+                "surnommée", "nom de code"}
+_NAMING_PAIRS = {("known", "as"), ("called", "the"), ("connue", "sous"), ("connu", "sous"), ("code", "named")}
+# Nouns whose complement is a group, not a person ("boss of Cosa Nostra").
+_GROUP_HEADS = {"boss", "bosses", "leader", "leaders", "member", "members", "founder", "founders", "affiliate",
+                "affiliates", "cell", "wing", "faction", "chef", "chefs", "membre", "membres", "dirigeant",
+                "dirigeants", "fondateur", "cellule", "branche", "parrain"}
+_ARTICLES = {"the", "la", "le", "les", "il", "lo", "el", "los", "las", "die", "der", "das", "het", "l'", "l’"}
+_ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"}
+# Head words of organisations, products and events: a run holding one is not a person's name.
+_NOT_PERSON_WORDS = {
+    "agency", "police", "office", "service", "services", "group", "bureau", "ministry", "department", "court",
+    "council", "company", "corporation", "corp", "inc", "ltd", "bank", "university", "party", "union",
+    "organisation", "organization", "association", "foundation", "network", "force", "forces", "guard",
+    "directorate", "unit", "brigade", "centre", "center", "institute", "commission", "authority", "assembly",
+    "games", "cup", "case", "trial", "operation", "airport", "port", "street", "square", "hospital", "clinic",
+    "prison", "palace", "summit", "conference", "agreement", "treaty", "shield", "cartel", "mafia", "gang",
+}
+
+
+# (token start, token end, role, agency, title span that named the agency)
+Candidate = tuple[int, int, str | None, str | None, tuple[int, int] | None]
 
 
 @dataclass
@@ -29,6 +83,9 @@ class PersonFound:
     role: str | None = None
     agency: str | None = None
     mentions: list[tuple[int, int]] = field(default_factory=list)  # token ranges
+    # The title span that named the agency by itself ("Interior Minister" -> Spain's interior ministry):
+    # it is a mention of that agency.
+    title: tuple[int, int] | None = None
 
     @property
     def words(self) -> list[str]:
@@ -110,54 +167,266 @@ def _title_end(doc: Doc, role: Span, agency_at: dict[int, str], limit: int) -> i
     return last_good
 
 
+
 def find_persons(
     doc: Doc,
     agency_spans: list[tuple[int, int, str]],
     blocked: Container[int],
     tail_agency: Callable[[str], str | None],
-    role_agency: Callable[[Span], str | None] = lambda role: None,
+    role_agency: Callable[[Span, int], str | None] = lambda role, end: None,
+    places: Container[int] = (),
+    text: str | None = None,
 ) -> list[PersonFound]:
-    """People in `doc`. `agency_spans` are resolved (token start, end, id); `blocked` tokens are never names."""
+    """People in `doc`. `agency_spans` are resolved (token start, end, id); `blocked` tokens are never
+    names; `places` tokens (countries, cities) are names only inside a longer name next to a title
+    ("Nikki Holland, the NCA's director")."""
     agency_at = {i: agency_id for start, end, agency_id in agency_spans for i in range(start, end)}
+    agency_starts = sorted((start, agency_id) for start, _end, agency_id in agency_spans)
     roles = list(doc.spans[ROLE_SPAN_KEY]) if ROLE_SPAN_KEY in doc.spans else []
     role_tokens = {i for r in roles for i in range(r.start, r.end)}
 
     def free(i: int) -> bool:
+        return i not in blocked and i not in agency_at and i not in role_tokens and i not in places
+
+    def free_near_title(i: int) -> bool:
         return i not in blocked and i not in agency_at and i not in role_tokens
 
-    not_free = _NotFree(free)
-    person_ents = [e for e in doc.ents if e.label_ in ("PERSON", "PER")]
+    def body_before(i: int) -> str | None:
+        """The agency a text refers back to with "the organisation": the last one named before token i."""
+        k = bisect.bisect_left(agency_starts, (i, "")) - 1
+        return agency_starts[k][1] if k >= 0 else None
+
+    def placed_name(name: tuple[int, int] | None) -> tuple[int, int] | None:
+        # A place may end a name ("Nikki Holland") but not open it ("à Rabat Sophie Laurent").
+        if name is None:
+            return None
+        start, end = name
+        while start < end and start in places:
+            start += 1
+        return (start, end) if start < end else None
+
+    not_free = _NotFree(free_near_title)
+    ents = doc.ents  # built anew on each access: read once
+    person_ents = [e for e in ents if e.label_ in ("PERSON", "PER")]
     person_starts = {e.start: e.end for e in person_ents}
-    candidates: list[tuple[int, int, str | None, str | None]] = []
+    candidates: list[Candidate] = []
     for role in roles:
         sent = role.sent
         end = _title_end(doc, role, agency_at, sent.end)
         title_agencies = [agency_at[i] for i in range(role.start, end) if i in agency_at]
         agency = title_agencies[0] if title_agencies else None
-        if agency is None and role.start > sent.start and role.start - 1 in agency_at:
-            agency = agency_at[role.start - 1]  # "DGSN Director General ..."
+        title: tuple[int, int] | None = None
+        if agency is None:
+            agency = _agency_before_title(doc, role.start, sent.start, agency_at, body_before)
         if agency is None and end > role.end:
             agency = tail_agency(doc[role.end : end].text)
         if agency is None:
-            agency = role_agency(role)  # "Spanish Interior Minister" -> Spain's interior ministry
+            agency = role_agency(role, end)  # "Spanish Interior Minister" -> Spain's interior ministry
+            title = (role.start, end) if agency else None
         after = end + 1 if end < sent.end and doc[end].text == "," else end
         name = _name_right(doc, after, not_free, sent.end) if after < sent.end else None
-        name = _trim_to_person(name, person_starts)
+        name = placed_name(_trim_to_person(name, person_starts))
         if name is None:
-            j = role.start
-            if j > sent.start and doc[j - 1].lower_ in _BEFORE_TITLE and doc[j - 1].text != ",":
-                j -= 1  # "Name, the Director of ..."
-            if j > sent.start and doc[j - 1].text == ",":
-                name = _name_left(doc, j - 1, not_free, sent.start)
+            name = placed_name(_name_before_title(doc, role.start, sent.start, agency_at, not_free, places))
         if name is None and after == end:
             name = _person_after(doc, end, sent.end, person_starts, agency_at)
         if name is not None:
-            candidates.append((name[0], name[1], role.label_, agency))
+            candidates.append((name[0], name[1], role.label_, agency, title))
+    candidates.extend(_clause_links(doc, agency_at, body_before, not_free, places, placed_name))
     for ent in person_ents:
         run = _longest_free_run(doc, ent.start, ent.end, free)
-        if run is not None:
-            candidates.append((run[0], run[1], None, None))
-    return _merge(doc, candidates, free)
+        if run is not None and _person_shaped(doc, *run) and not _named_thing(doc, run[0]):
+            candidates.append((run[0], run[1], None, None, None))
+    candidates.extend(_names_tagged_as_organisations(doc, ents, free))
+    return _merge(doc, candidates, free, doc.text if text is None else text)
+
+
+def _agency_before_title(doc: Doc, start: int, floor: int, agency_at: dict[int, str], body_before) -> str | None:
+    """"DGSN Director General", "the NCA's director", "Europol's Executive Director", "the organisation's
+    next Secretary General" (the body named last)."""
+    i = start - 1
+    while i > floor and doc[i].lower_ in _TITLE_MODIFIERS:
+        i -= 1
+    if i < floor:
+        return None
+    if i in agency_at:
+        return agency_at[i]
+    if doc[i].text in _POSSESSIVE and i - 1 >= floor:
+        if i - 1 in agency_at:
+            return agency_at[i - 1]
+        if doc[i - 1].lower_ in _BODY_ANAPHORS:
+            return body_before(i - 1)
+    return None
+
+
+def _name_before_title(doc: Doc, start: int, floor: int, agency_at, not_free, places) -> tuple[int, int] | None:
+    """"Name, the Director of ...", "Name, the NCA's director", "Name of Brazil as the organisation's
+    next Secretary General"."""
+    k = start
+    while k > floor and (
+        doc[k - 1].lower_ in _TITLE_MODIFIERS
+        or doc[k - 1].lower_ in _BEFORE_TITLE
+        or doc[k - 1].lower_ in _POSSESSIVE_WORDS
+        or doc[k - 1].text in _POSSESSIVE
+        or doc[k - 1].lower_ in _BODY_ANAPHORS
+        or (k - 1 in agency_at and k < start)
+    ):
+        if doc[k - 1].lower_ in _BEFORE_TITLE and k - 1 > floor and doc[k - 2].text == ",":
+            k -= 1
+            break
+        k -= 1
+    if k <= floor:
+        return None
+    if doc[k - 1].text == ",":
+        return _name_left(doc, k - 1, not_free, floor)
+    if doc[k - 1].lower_ in ("as", "comme") and k < start:
+        return _name_left(doc, _skip_origin(doc, k - 1, floor, places), not_free, floor)
+    return None
+
+
+def _skip_origin(doc: Doc, end: int, floor: int, places: Container[int]) -> int:
+    """"Valdecy Urquiza of Brazil": the name ends before "of Brazil"."""
+    i = end
+    while i - 1 > floor and i - 1 in places:
+        i -= 1
+    if i < end and i - 1 > floor and doc[i - 1].lower_ in _ORIGIN:
+        if i - 2 > floor and doc[i - 2].lower_ in ("the", "la", "le", "l'"):
+            return i - 2
+        return i - 1
+    if i < end and i - 2 > floor and doc[i - 1].lower_ in ("the", "la", "le", "l'") and doc[i - 2].lower_ in _ORIGIN:
+        return i - 2
+    return end
+
+
+def _clause_links(doc: Doc, agency_at, body_before, not_free, places, placed_name) -> list[Candidate]:
+    """People tied to a body by a verb of leading: "Name, who heads (both) the AGENCY ...",
+    "Name, qui dirige la ...", "the AGENCY, led by (the chief prosecutor) Name", "la préfecture de
+    police, dirigée par Name"."""
+    found: list[Candidate] = []
+    for token in doc:
+        i = token.i
+        if token.lower_ in _RELATIVE and i >= 2 and doc[i - 1].text == ",":
+            verb = _lead_verb_after(doc, i + 1)
+            if verb is None:
+                continue
+            sent_start = token.sent.start
+            name = placed_name(_name_left(doc, _skip_origin(doc, i - 1, sent_start, places), not_free, sent_start))
+            if name is None:
+                continue
+            agency = _body_after(doc, verb + 1, agency_at, lambda _j: body_before(name[0]))
+            if agency is not None:
+                found.append((name[0], name[1], None, agency, None))
+        elif token.lower_ in _BY and i >= 1:
+            verb = _lead_verb_before(doc, i - 1)
+            if verb is None:
+                continue
+            sent = token.sent
+            agency = next((agency_at[j] for j in range(verb - 1, sent.start - 1, -1) if j in agency_at), None)
+            if agency is None and doc[verb].lower_ == "held" and any(
+                doc[j].lower_ in _POSTS for j in range(sent.start, verb)
+            ):
+                agency = body_before(sent.start)  # "The presidency, held by Name, ..." of the body named last
+            if agency is None:
+                continue
+            j = i + 1
+            while j < sent.end and j - i <= 6 and (
+                doc[j].lower_ in _ARTICLES or j in places or doc[j].lower_ in _TITLE_MODIFIERS
+                or (j in not_free and j not in agency_at) or (doc[j].is_lower and doc[j].pos_ in ("ADJ", "NOUN"))
+            ):
+                j += 1
+            name = placed_name(_name_right(doc, j, not_free, sent.end)) if j < sent.end else None
+            if name is not None:
+                found.append((name[0], name[1], None, agency, None))
+    return found
+
+
+def _lead_verb_after(doc: Doc, i: int) -> int | None:
+    """The index of "heads"/"dirige" a few auxiliary or adverb words after token i."""
+    for j in range(i, min(len(doc), i + 4)):
+        token = doc[j]
+        if token.lower_ in _LEAD_FORMS or (token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in _LEAD_VERBS):
+            return j
+        if not (token.lower_ in _SKIPPABLE or token.pos_ == "ADV"):
+            return None
+    return None
+
+
+def _lead_verb_before(doc: Doc, i: int) -> int | None:
+    """"led by", "dirigée par", "held since 2021 by": the verb at most four words before "by"."""
+    for j in range(i, max(-1, i - 4), -1):
+        token = doc[j]
+        if token.lower_ in _LEAD_FORMS or token.lower_ == "held":
+            return j
+        if not (token.pos_ in ("ADV", "NUM", "ADP") or token.lower_ in _SKIPPABLE or token.like_num):
+            return None
+    return None
+
+
+def _body_after(doc: Doc, i: int, agency_at, anaphor) -> str | None:
+    """The first agency after a lead verb, before the clause ends; "the organisation" is the last body named."""
+    for j in range(i, min(len(doc), i + 10)):
+        if j in agency_at:
+            return agency_at[j]
+        token = doc[j]
+        if token.lower_ in _BODY_ANAPHORS:
+            return anaphor(j)
+        if token.pos_ == "NOUN" and token.is_lower:
+            return None  # "who led the raid with the FBI": the verb's object is no body
+        if token.is_punct and token.text not in ("-", "'", "’") or token.is_sent_start and j > i:
+            return None
+    return None
+
+
+def _person_shaped(doc: Doc, start: int, end: int) -> bool:
+    """Capitalised words, particles and hyphens, a regnal number last; no digits, acronyms or CamelCase,
+    and not opening with an article ("La Maddalena")."""
+    if doc[start].lower_ in _ARTICLES or doc[start].lower_ in _PARTICLES:
+        return False
+    for i in range(start, end):
+        text = doc[i].text
+        if text in ("-", "'", "’") or text.lower() in _PARTICLES and i > start:
+            continue
+        if i > start and i == end - 1 and text.lower() in _ROMAN and text.isupper():
+            continue
+        if not text.isalpha() or not text[:1].isupper():
+            return False
+        body = text[1:]
+        if any(ch.isupper() for ch in body) and not re.match(r"(?:Mc|Mac|O')", text):
+            return False  # "ECC", "SystemBC"
+    return True
+
+
+def _named_thing(doc: Doc, start: int) -> bool:
+    """"Operation Trojan Shield", "known as Marengo", "code-named Venetic": a name given to a thing;
+    "the boss of Cosa Nostra", "membres de Daech": a group's name."""
+    before = [doc[j].lower_ for j in range(max(0, start - 2), start)]
+    if before and before[-1] in _NAMING_CUES:
+        return True
+    if len(before) == 2 and before[1] in _ORIGIN and before[0] in _GROUP_HEADS:
+        return True
+    return len(before) == 2 and (before[0], before[1]) in _NAMING_PAIRS
+
+
+def _names_tagged_as_organisations(doc: Doc, ents, free) -> list[Candidate]:
+    """Small models often tag "Ridouan Taghi" as ORG: a two-to-four-word capitalised name without any
+    organisation word is a person when its last word comes back alone or a ", who" follows it."""
+    found: list[Candidate] = []
+    counts: Counter[str] | None = None
+    for ent in ents:
+        if ent.label_ not in ("ORG", "MISC") or not 2 <= len(ent) <= 4:
+            continue
+        if not all(free(i) for i in range(ent.start, ent.end)) or not _person_shaped(doc, ent.start, ent.end):
+            continue
+        if any(t.lower_ in _NOT_PERSON_WORDS for t in ent) or _named_thing(doc, ent.start):
+            continue
+        if counts is None:
+            counts = Counter(t.lower_ for t in doc)
+        last = ent[-1].lower_
+        recurs = counts[last] > sum(t.lower_ == last for t in ent)
+        relative = ent.end + 1 < len(doc) and doc[ent.end].text == "," and doc[ent.end + 1].lower_ in _RELATIVE
+        if recurs or relative:
+            found.append((ent.start, ent.end, None, None, None))
+    return found
 
 
 def _trim_to_person(name: tuple[int, int] | None, person_starts: dict[int, int]) -> tuple[int, int] | None:
@@ -209,11 +478,13 @@ def _longest_free_run(doc: Doc, start: int, end: int, free: Callable[[int], bool
     return best
 
 
-def _merge(doc: Doc, candidates: list[tuple[int, int, str | None, str | None]], free) -> list[PersonFound]:
-    """One person per name, the longest form winning; bare surnames join their person."""
+def _merge(doc: Doc, candidates: list[Candidate], free, full_text: str) -> list[PersonFound]:
+    """One person per name, the longest form winning; bare surnames join their person. A lone word
+    that is nobody's surname and has no title is not kept: it is more often a product or a place."""
     people: list[PersonFound] = []
+    backed: set[int] = set()  # ids of people with a title or agency, or a name of two words or more
     # Longer names first so that "Hammouchi" meets "Abdellatif Hammouchi".
-    for start, end, role, agency in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0])):
+    for start, end, role, agency, title in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0])):
         text = doc[start:end].text
         words = fold(text.replace("-", " - ")).split()
         owner = next((p for p in people if _same_person(words, p.words)), None)
@@ -222,32 +493,43 @@ def _merge(doc: Doc, candidates: list[tuple[int, int, str | None, str | None]], 
             people.append(owner)
         if (start, end) not in owner.mentions:
             owner.mentions.append((start, end))
+        if role or agency or len(words) > 1:
+            backed.add(id(owner))
         owner.role = owner.role or role
-        owner.agency = owner.agency or agency
-    surnames = {p.words[-1]: p for p in people if len(p.words) > 1 and p.words[-1].isalpha()}
+        if owner.agency is None and agency is not None:
+            owner.agency, owner.title = agency, title
+    people = [p for p in people if id(p) in backed]
+    surnames: dict[str, PersonFound] = {}
+    for person in people:
+        if len(person.words) > 1 and person.words[-1].isalpha():
+            surnames.setdefault(person.words[-1], person)
+    for person in people:  # "Guzmán" for "Joaquín Guzmán Loera", "Denaro" for "Matteo Messina Denaro"
+        for word in person.words[1:-1]:
+            if word.isalpha() and len(word) > 2 and word not in _PARTICLES:
+                surnames.setdefault(word, person)
     covered = {i for p in people for s, e in p.mentions for i in range(s, e)}
-    for token in _surname_tokens(doc, surnames):
+    for token in _surname_tokens(doc, surnames, full_text):
         if token.i in covered or not free(token.i) or not token.text[:1].isupper():
             continue
         person = surnames.get(fold(token.text))
         if person is not None:
-            start = token.i
-            # A compound surname ("Grande-Marlaska") is matched on its last part, then grown leftwards.
+            start, stop = token.i, token.i + 1
+            # A compound surname ("Grande-Marlaska", "Messina Denaro") is grown leftwards from its last part.
             while start > 0 and start - 1 not in covered and fold(doc[start - 1].text) in person.words and free(start - 1):
                 start -= 1
-            person.mentions.append((start, token.i + 1))
-            covered.update(range(start, token.i + 1))
+            person.mentions.append((start, stop))
+            covered.update(range(start, stop))
     for person in people:
         person.mentions.sort()
     people.sort(key=lambda p: p.mentions[0])
     return people
 
 
-def _surname_tokens(doc: Doc, surnames: dict[str, PersonFound]) -> list:
+def _surname_tokens(doc: Doc, surnames: dict[str, PersonFound], text: str) -> list:
     """Tokens spelling a known surname, found by one regular-expression pass over the text."""
     if not surnames:
         return []
-    folded = fold_same_length(doc.text)
+    folded = fold_same_length(text)
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(s) for s in sorted(surnames, key=len, reverse=True)) + r")(?!\w)")
     tokens = []
     for match in pattern.finditer(folded):
@@ -259,6 +541,7 @@ def _surname_tokens(doc: Doc, surnames: dict[str, PersonFound]) -> list:
 
 def _same_person(words: list[str], known: list[str]) -> bool:
     """A shorter form whose words all belong to the known name and share its surname."""
-    if not words or len(words) > len(known):
+    if not words or len(words) > len(known) or not set(words) <= set(known):
         return False
-    return words[-1] == known[-1] and set(words) <= set(known)
+    # The same surname, or surname words only ("Guzmán" in "Joaquín Guzmán Loera").
+    return words[-1] == known[-1] or set(words) <= set(known[1:])

@@ -111,7 +111,7 @@ def near_miss_country(gazetteer: Gazetteer, word: str) -> str | None:
     return gazetteer.country_by_name(name)
 
 
-def find_places(doc: Doc, gazetteer: Gazetteer, taken: Container[int]) -> list[PlaceMention]:
+def find_places(doc: Doc, gazetteer: Gazetteer, taken: Container[int], text: str | None = None) -> list[PlaceMention]:
     """Country and city mentions outside the tokens in `taken` (agencies, people, titles)."""
     found: list[PlaceMention] = []
     covered: set[int] = set()
@@ -124,7 +124,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, taken: Container[int]) -> list[P
         label, key, country = resolved
         found.append(PlaceMention(span.text, span.start_char, span.end_char, label, key, country, span.start, span.end))
         covered.update(range(span.start, span.end))
-    for token in _capitalised_after_cue(doc):
+    for token in _capitalised_after_cue(doc, doc.text if text is None else text):
         if token.i in taken or token.i in covered or not _near_miss_candidate(doc, token.i):
             continue
         code = near_miss_country(gazetteer, token.text)
@@ -134,10 +134,10 @@ def find_places(doc: Doc, gazetteer: Gazetteer, taken: Container[int]) -> list[P
     return found
 
 
-def _capitalised_after_cue(doc: Doc) -> list:
+def _capitalised_after_cue(doc: Doc, text: str) -> list:
     """Capitalised words of 5+ letters right after a place cue, found by one regex pass."""
     tokens = []
-    for match in _CUE_THEN_WORD.finditer(doc.text):
+    for match in _CUE_THEN_WORD.finditer(text):
         span = doc.char_span(match.start(1), match.end(1))
         if span is not None and len(span) == 1:
             tokens.append(span[0])

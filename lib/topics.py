@@ -77,24 +77,53 @@ def lexicon() -> dict[str, tuple[tuple[str, str], ...]]:
     return {language: tuple(pairs) for language, pairs in by_language.items()}
 
 
+_PREFIX = 3  # terms are grouped by their first letters, so each word start tries only a few terms
+_LITERAL = re.compile(r"[^\W_]*")
+_WORD_START = re.compile(r"(?<!\w)\w")
+
+
 @lru_cache(maxsize=None)
-def _matcher(language: str) -> tuple[re.Pattern[str], dict[str, str]]:
-    """One compiled alternation per language; each term its own group so a match names its topic."""
+def _matcher(language: str) -> tuple[dict[str, re.Pattern[str]], dict[str, int], dict[str, str]]:
+    """Per leading letters, one compiled alternation of the terms starting with them.
+
+    Each term is its own group "t<rank>", so a match names its topic; rank follows the global order
+    (longest terms first: "financement du terrorisme" must win over "terroris*" at the same place).
+    Trying only the terms that share a word's first letters keeps matching cheap on long texts."""
     table = lexicon()
     pairs = table.get(language, table[_ANY_LANGUAGE])
-    # Longest terms first: "financement du terrorisme" must win over "terroris*" at the same place.
     ordered = sorted(set(pairs), key=lambda pair: (-len(pair[1]), pair))
     group_topic = {f"t{index}": topic for index, (topic, _term) in enumerate(ordered)}
-    alternation = "|".join(f"(?P<t{index}>{_term_regex(term)})" for index, (_topic, term) in enumerate(ordered))
-    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)"), group_topic
+    groups: dict[str, list[str]] = {}
+    for index, (_topic, term) in enumerate(ordered):
+        literal = _LITERAL.match(fold(term).strip()).group()  # type: ignore[union-attr]
+        groups.setdefault(literal[:_PREFIX], []).append(f"(?P<t{index}>{_term_regex(term)})")
+    patterns = {key: re.compile(rf"(?:{'|'.join(bodies)})(?!\w)") for key, bodies in groups.items()}
+    return patterns, {name: int(name[1:]) for name in group_topic}, group_topic
 
 
 def topic_hits(text: str, language: str) -> Counter[str]:
-    """How many lexicon terms of each topic occur in `text`."""
+    """How many lexicon terms of each topic occur in `text` (non-overlapping, left to right)."""
     if not isinstance(text, str) or not text:
         return Counter()
-    pattern, group_topic = _matcher((language or "").lower())
-    return Counter(group_topic[match.lastgroup] for match in pattern.finditer(fold(text)) if match.lastgroup)
+    patterns, rank, group_topic = _matcher((language or "").lower())
+    folded = fold(text)
+    keys = sorted({len(k) for k in patterns}, reverse=True)
+    hits: Counter[str] = Counter()
+    done = 0
+    for start in _WORD_START.finditer(folded):
+        at = start.start()
+        if at < done:
+            continue
+        best = None
+        for size in keys:
+            pattern = patterns.get(folded[at : at + size]) if size else patterns.get("")
+            match = pattern.match(folded, at) if pattern is not None else None
+            if match is not None and match.lastgroup and (best is None or rank[match.lastgroup] < rank[best.lastgroup]):
+                best = match
+        if best is not None and best.lastgroup:
+            hits[group_topic[best.lastgroup]] += 1
+            done = best.end()
+    return hits
 
 
 def detect_topics(text: str, language: str) -> tuple[str, ...]:

@@ -70,3 +70,33 @@ def test_ambiguous_acronym_follows_the_document_countries():
     morocco = _agencies("In Rabat, the DGSN dismantled a cell. Moroccan officers seized weapons.")
     assert "DGSN-DZ" in algeria and "DGSN" not in algeria
     assert "DGSN" in morocco
+
+
+def test_a_defined_acronym_of_a_known_body_is_that_body_for_the_whole_text():
+    found = _agencies(
+        "The Australian Federal Police (AFP) arrested two men in Sydney. The AFP said more arrests would follow."
+    )
+    assert found == {"Australian Federal Police": ("AU", ["Australian Federal Police", "AFP", "AFP"])}
+
+
+def test_an_undefined_acronym_that_is_also_a_news_agency_is_not_an_agency():
+    assert _agencies("The summit ended on Friday, AFP reported, after two days of talks.") == {}
+
+
+def test_a_common_noun_with_an_acronym_is_no_agency():
+    found = _agencies("Prosecutors set up a joint investigation team (JIT) with the support of Eurojust.")
+    assert set(found) == {"Eurojust"}
+
+
+def test_a_country_before_an_acronym_is_not_its_long_form():
+    found = _agencies("Lead: authorities of FRANCE (DGSI), SPAIN (CNP).")
+    assert found["DGSI"] == ("FR", ["DGSI"]) and found["CNP"] == ("ES", ["CNP"])
+
+
+def test_coordinated_generic_bodies_share_their_country():
+    found = _agencies("Le chef de la police et de la gendarmerie espagnoles était à Rabat.")
+    assert {"CNP", "Guardia Civil"} <= set(found)
+
+
+def test_metropolitan_police_by_its_usual_name():
+    assert "Metropolitan Police" in _agencies("Officers of the Metropolitan Police searched two flats in Croydon.")

@@ -355,3 +355,9 @@ def test_written_dates_round_trip(day):
     assert parse_date(day.strftime("%d/%m/%Y")) == day
     found = resolve_dates(f"It happened on {day.day} {day.strftime('%B')} {day.year}.", None)
     assert [(r.start, r.end, r.precision) for r in found] == [(day, day, "day")]
+
+
+def test_a_schedule_a_few_weeks_ahead_keeps_the_publication_year():
+    # Written in late July about a late-August fixture: the same year, not the previous one.
+    ref = one("Les épreuves suivront, du 29 août au 9 septembre.", D(2024, 7, 20))
+    assert (ref.start, ref.end) == (D(2024, 8, 29), D(2024, 9, 9))

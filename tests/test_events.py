@@ -21,13 +21,13 @@ def test_trigger_lexicon_is_well_formed():
     rows = trigger_rows()
     assert {r.language for r in rows} == {"en", "fr"}
     assert all(0 < r.weight <= 1 for r in rows)
-    assert {"visit", "meeting", "agreement", "intelligence_sharing", "extradition", "arrest"} <= {r.type for r in rows}
+    assert {"visit", "meeting", "agreement", "intelligence_sharing", "judicial_cooperation", "arrest"} <= {r.type for r in rows}
 
 
 def test_triggers_match_by_lemma_and_respect_part_of_speech():
     doc = load_pipeline("en")("The ministers held talks and visited the port. The state of the roads was poor.")
     found = {(s.text, s.label_.split("|")[0]) for s in doc.spans[TRIGGER_SPAN_KEY]}
-    assert ("talks", "meeting") in found and ("visited", "visit") in found
+    assert ("held talks", "meeting") in found and ("visited", "visit") in found
     assert not any(text == "state" for text, _ in found)
 
 
@@ -64,3 +64,124 @@ def test_confidence_grows_with_trigger_strength_and_participants():
     weak = build_events([_facts(0, 0, 10, ["A"])], [Trigger("training", None, 0.5, 0)], [])[0]
     strong = build_events([_facts(0, 0, 10, ["A", "B", "C"])], [Trigger("training", None, 0.8, 0)], [])[0]
     assert weak.confidence < strong.confidence and weak.code is None
+
+
+# -- trigger words (sentences written for these tests) -------------------------------------------
+
+
+def _triggers(text: str, language: str = "en") -> set[tuple[str, str]]:
+    doc = load_pipeline(language)(text)
+    return {(s.text, s.label_.split("|")[0]) for s in doc.spans[TRIGGER_SPAN_KEY]}
+
+
+def test_the_longest_trigger_wins():
+    found = _triggers("The commissioner spoke at a press conference in Canberra.")
+    assert ("press conference", "statement") in found and not any(kind == "meeting" for _, kind in found)
+
+
+def test_hosting_is_a_visit_only_with_a_guest():
+    assert not any(kind == "visit" for _, kind in _triggers("Europol hosted a press conference in The Hague."))
+    assert not any(kind == "visit" for _, kind in _triggers("The minister welcomed the verdict."))
+    assert ("received", "visit") in _triggers("The minister received his Moroccan counterpart in Rabat.")
+
+
+def test_attribution_is_no_statement():
+    assert not any(kind == "statement" for _, kind in _triggers("According to a statement by the agency, talks went well."))
+    assert not any(kind == "statement" for _, kind in _triggers("Selon un communiqué du ministère, la réunion a eu lieu.", "fr"))
+
+
+def test_part_of_speech_is_checked_per_word_not_per_weight():
+    # "raid" (no part of speech) shares its type and weight with "coordinate" (verbs only).
+    assert ("raids", "joint_operation") in _triggers("Officers carried out raids in Antwerp and Ghent.")
+
+
+def test_extraditions_and_joint_teams_are_judicial_cooperation():
+    assert ("extradited", "judicial_cooperation") in _triggers("Colombia extradited the suspect to Spain.")
+    found = _triggers("Les deux pays ont créé une équipe commune d'enquête.", "fr")
+    assert ("équipe commune d'enquête", "judicial_cooperation") in found
+
+
+# -- dates of events -----------------------------------------------------------------------------
+
+
+def _text_facts(text: str) -> list[SentenceFacts]:
+    """One SentenceFacts a line, every sentence naming the participant "X" and "Y"."""
+    facts, at = [], 0
+    for index, line in enumerate(text.split("\n")):
+        facts.append(SentenceFacts(index, at, at + len(line), line, ("X", "Y"), "X", None, False))
+        at += len(line) + 1
+    return facts
+
+
+def _dated(text: str, expression: str, start, end=None, precision="day") -> DateRef:
+    at = text.index(expression)
+    return DateRef(expression, start, end or start, precision, at, at + len(expression))
+
+
+def test_the_dateline_gives_way_to_a_date_in_the_sentence():
+    text = "MADRID, May 9 (Wire) - Police raided ten homes on Tuesday, officials said."
+    dates = [_dated(text, "May 9", dt.date(2024, 5, 9)), _dated(text, "Tuesday", dt.date(2024, 5, 7))]
+    (event,) = build_events(_text_facts(text), [Trigger("arrest", "173", 0.85, 0, text.index("raided"))], dates)
+    assert (event.date, event.date_inferred) == (dt.date(2024, 5, 7), False)
+
+
+def test_the_dateline_dates_only_its_own_sentence():
+    text = "ROME, March 4 (Wire) - The ministers held talks.\nThe operation ended with arrests.\nOn Monday, more news came."
+    dates = [_dated(text, "March 4", dt.date(2024, 3, 4)), _dated(text, "On Monday", dt.date(2024, 3, 4 - 1))]
+    triggers = [Trigger("meeting", "040", 0.9, 0, 30), Trigger("arrest", "173", 0.85, 1, 70)]
+    first, second = build_events(_text_facts(text), triggers, dates)
+    assert (first.date, first.date_inferred) == (dt.date(2024, 3, 4), True)
+    assert second.date == dt.date(2024, 3, 3)  # the following date: no narrative time before it
+
+
+def test_an_undated_event_takes_the_last_event_date_not_an_aside_nor_a_coming_schedule():
+    text = (
+        "The chiefs met in Lisbon on 3 to 5 June.\n"
+        "Their deputy, appointed in April, signed the plan.\n"
+        "The games run from 20 July to 4 August.\n"
+        "During the visit, the minister was decorated."
+    )
+    dates = [
+        _dated(text, "3 to 5 June", dt.date(2024, 6, 3), dt.date(2024, 6, 5)),
+        _dated(text, "April", dt.date(2024, 4, 1), dt.date(2024, 4, 30), "month"),
+        _dated(text, "20 July to 4 August", dt.date(2024, 7, 20), dt.date(2024, 8, 4)),
+    ]
+    triggers = [Trigger("meeting", "040", 0.8, 0, 15), Trigger("award", None, 0.85, 3, 150)]
+    events = build_events(_text_facts(text), triggers, dates, dt.date(2024, 6, 10))
+    award = next(e for e in events if e.type == "award")
+    assert (award.date, award.date_end, award.date_inferred) == (dt.date(2024, 6, 3), dt.date(2024, 6, 5), True)
+
+
+def test_a_since_date_does_not_date_the_event():
+    text = "He met his counterpart, minister since 2019."
+    dates = [_dated(text, "2019", dt.date(2019, 1, 1), dt.date(2019, 12, 31), "year")]
+    (event,) = build_events(_text_facts(text), [Trigger("meeting", "040", 0.8, 0, 3)], dates)
+    assert event.date is None
+
+
+def test_the_date_of_a_saying_is_not_the_date_of_what_is_reported():
+    text = "Back on 2 May, raids took place.\nThe agency announced on Friday that 40 people were arrested."
+    dates = [
+        _dated(text, "2 May", dt.date(2024, 5, 2)),
+        _dated(text, "on Friday", dt.date(2024, 5, 10)),
+    ]
+    triggers = [
+        Trigger("joint_operation", None, 0.6, 0, text.index("raids")),
+        Trigger("statement", "010", 0.6, 1, text.index("announced")),
+        Trigger("arrest", "173", 0.85, 1, text.index("arrested")),
+    ]
+    events = {e.type: e for e in build_events(_text_facts(text), triggers, dates)}
+    assert events["statement"].date == dt.date(2024, 5, 10) and not events["statement"].date_inferred
+    assert events["arrest"].date == dt.date(2024, 5, 2) and events["arrest"].date_inferred
+
+
+def test_a_joint_operation_needs_two_parties_unless_the_trigger_says_joint():
+    one = [_facts(0, 0, 40, ["CNP"], actor="CNP")]
+    assert build_events(one, [Trigger("joint_operation", None, 0.5, 0)], []) == []
+    assert [e.type for e in build_events(one, [Trigger("joint_operation", None, 0.95, 0)], [])] == ["joint_operation"]
+
+
+def test_a_strong_trigger_with_a_place_but_no_party_is_still_an_event():
+    sentences = [_facts(0, 0, 40, [], place="Rabat"), _facts(1, 41, 80, [], place="Rabat")]
+    events = build_events(sentences, [Trigger("agreement", "057", 0.8, 0), Trigger("visit", "042", 0.6, 1)], [])
+    assert [(e.type, e.participants, e.location) for e in events] == [("agreement", (), "Rabat")]

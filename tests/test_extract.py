@@ -109,3 +109,29 @@ def test_seed_article():
     assert {c.code for c in extraction.countries} == {"MA", "FR"}
     visit = next(e for e in extraction.events if e.type == "visit")
     assert (visit.date, visit.date_end) == (dt.date(2024, 6, 26), dt.date(2024, 6, 28))
+
+
+# Written for these tests: wire copy whose dateline is the publication day, not the day of the raids.
+WIRE = (
+    "LISBON, May 16 (Entente Wire) - Portuguese police raided twelve addresses in Porto on Tuesday "
+    "with officers of the Guardia Civil, the Polícia Judiciária said.\n"
+    "Nine people were detained by the Polícia Judiciária and two tonnes of cocaine were seized.\n"
+    "The Polícia Judiciária announced on Thursday that the suspects had been charged."
+)
+
+
+def test_wire_copy_dates_events_by_the_text_not_the_dateline():
+    extraction = extract_document(Document(text=WIRE, filename="wire.txt", published=dt.date(2024, 5, 16)))
+    by_type = {e.type: e for e in extraction.events}
+    raid = by_type["joint_operation"]
+    assert (raid.date, raid.date_inferred) == (dt.date(2024, 5, 14), False)
+    # The detentions follow the raids: they take the raids' date, not the dateline's.
+    arrest = by_type["arrest"]
+    assert (arrest.date, arrest.date_inferred) == (dt.date(2024, 5, 14), True)
+    statement = by_type["statement"]
+    assert (statement.date, statement.date_inferred) == (dt.date(2024, 5, 16), False)
+
+
+def test_a_title_complement_of_connectors_and_a_city_is_no_agency_tail():
+    extraction = extract_document(Document(text="Le procureur de Lyon, Marc Durand, a requis la détention.", filename="t"))
+    assert {p.name: p.agency for p in extraction.persons}.get("Marc Durand") is None

@@ -86,3 +86,11 @@ def test_shipped_data_is_consistent():
         assert agency.country, agency.id
     assert g.country_by_demonym("French") == "FR"
     assert g.country_by_demonym("marocaine") == "MA"
+
+
+def test_bodies_that_sit_in_a_city_are_found_by_city_and_kind():
+    gazetteer = load_gazetteer()
+    assert gazetteer.by_seat("Paris", "prosecutor_office").id == "Paris Prosecutor's Office"
+    assert gazetteer.by_seat("Palerme", "prosecutor_office").id == "Palermo Prosecutor's Office"  # a city alias
+    assert gazetteer.by_seat("Madrid", "prosecutor_office") is None
+    assert gazetteer.by_seat("Atlantis", "prosecutor_office") is None
