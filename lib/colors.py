@@ -24,8 +24,7 @@ EVENT_TYPE_COLORS: dict[str, str] = {
     "intelligence_sharing": "#9467bd",
     "joint_operation": "#ff7f0e",
     "arrest": "#d62728",
-    "extradition": "#8c564b",
-    "judicial_cooperation": "#e377c2",
+    "judicial_cooperation": "#8c564b",
     "statement": "#7f7f7f",
     "award": "#393b79",
 }
