@@ -44,6 +44,16 @@ _NAME_LABELS = {"ORG", "MISC", "NORP", "GPE", "LOC"}
 _FALLBACK_LANGUAGE = "en"
 
 
+# spaCy's own limit (nlp.max_length): its parser and NER need about 1 GB of memory per 100,000
+# characters, so longer texts are stored without entities rather than risk the machine.
+MAX_TEXT_CHARS = 1_000_000
+
+
+def too_long_note(length: int) -> str:
+    return (f"text too long for entity extraction ({length:,} characters; the limit is {MAX_TEXT_CHARS:,}): "
+            "stored without entities")
+
+
 def no_pipeline_note(language: str) -> str:
     return f"no pipeline for language {language!r}: entities not extracted"
 
@@ -69,6 +79,9 @@ def _extract_batch(batch: list[Document], batch_size: int) -> list[Extraction]:
         detected.append(code)
         if not text.strip():
             results[i] = Extraction(language=code, model="")
+            continue
+        if len(text) > MAX_TEXT_CHARS:
+            results[i] = Extraction(language=code, model="", note=too_long_note(len(text)))
             continue
         run_as = _FALLBACK_LANGUAGE if code == "und" else code
         if run_as not in SUPPORTED_LANGUAGES:
