@@ -8,6 +8,7 @@ from lib.ui.corrections import show_last_change
 from lib.ui.sidebar import render_filters
 from lib.ui.state import data_changed, get_store
 from lib.ui.tables import download_buttons
+from lib.ui.text import md_escape
 
 store = get_store()
 render_filters(store)
@@ -36,10 +37,10 @@ else:
                 try:
                     undone = correct.undo(store, int(number))
                 except CorrectionError as error:
-                    st.error(str(error))
+                    st.error(md_escape(error))
                 else:
                     data_changed()
-                    st.session_state["correction_done"] = f"Undone: {undone.describe()}."
+                    st.session_state["correction_done"] = md_escape(f"Undone: {undone.describe()}.")
                     st.rerun()
 
 st.subheader("Share with your team")
@@ -58,8 +59,9 @@ with st.form("import", clear_on_submit=True):
             added, present = correct.import_log(store, shared.getvalue(),
                                                 "json" if shared.name.lower().endswith(".json") else "csv")
         except (CorrectionError, UnicodeDecodeError) as error:
-            st.error(f"{shared.name}: {error}")
+            st.error(f"{md_escape(shared.name)}: {md_escape(error)}")
         else:
             data_changed()
-            st.session_state["correction_done"] = f"{shared.name}: {added} corrections added, {present} already present."
+            st.session_state["correction_done"] = md_escape(
+                f"{shared.name}: {added} corrections added, {present} already present.")
             st.rerun()

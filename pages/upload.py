@@ -8,6 +8,7 @@ from lib.ingest import Upload, ingest
 from lib.readers import SUPPORTED_EXTENSIONS
 from lib.ui.downloads import table_with_downloads
 from lib.ui.state import data_changed, get_store
+from lib.ui.text import md_escape
 
 store = get_store()
 st.title("Upload articles")
@@ -40,7 +41,7 @@ if submitted:
                                  source_name=source.strip() or None, on_file_done=files_read, batch_size=16):
                 rows.append({"file": result.filename, "status": result.status, "title": result.title,
                              "detail": result.detail})
-                status_box.write(f"{result.status}: {result.filename}")
+                status_box.write(f"{result.status}: {md_escape(result.filename)}")
             status_box.update(label=f"Processed {len(uploads)} files", state="complete")
         progress.progress(1.0, text=f"Done: {len(uploads)} files")
         st.session_state["upload_results"] = pd.DataFrame(rows, columns=["file", "status", "title", "detail"])
@@ -53,7 +54,7 @@ if results is not None:
     st.write(f"**{counts.get('ingested', 0)}** ingested · **{counts.get('duplicate', 0)}** duplicate · "
              f"**{counts.get('rejected', 0)}** rejected")
     for row in results[results["status"] == "rejected"].itertuples():
-        st.error(f"{row.file}: {row.detail}")
+        st.error(f"{md_escape(row.file)}: {md_escape(row.detail)}")
     table_with_downloads(results, name="upload-status", key="upload-status")
 
 st.caption(f"Database: {store.url} · {store.count():,} articles stored")

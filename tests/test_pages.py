@@ -4,6 +4,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from lib.ui.text import md_unescape
+
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 
@@ -42,7 +44,7 @@ def test_upload_then_overview(db_url):
         ("broken.pdf", b"%PDF-1.7 cut short", "application/pdf"),
     ])
     assert not at.exception
-    errors = [e.value for e in at.error]
+    errors = [md_unescape(e.value) for e in at.error]
     assert any(e.startswith("broken.pdf:") for e in errors), errors
     statuses = {row.file: row.status for row in at.session_state["upload_results"].itertuples()}
     assert statuses == {"first.txt": "ingested", "second.txt": "ingested", "broken.pdf": "rejected"}

@@ -9,6 +9,7 @@ from lib import correct
 from lib.corrections import AGENCY_KINDS, ENTITY_KINDS, Correction, CorrectionError
 from lib.store import Store
 from lib.ui.state import data_changed
+from lib.ui.text import md_escape
 
 KIND_NAMES = {"AGENCY": "agency", "PERSON": "person", "COUNTRY": "country", "LOCATION": "place"}
 ACTIONS = {
@@ -27,10 +28,11 @@ def _apply(store: Store, correction: Correction) -> None:
         else:
             number = store.add_correction(correction)
     except CorrectionError as error:
-        st.error(f"Not changed: {error}")
+        st.error(f"Not changed: {md_escape(error)}")
         return
     data_changed()
-    st.session_state["correction_done"] = f"Correction {number} made: {correction.describe()}. Undo it on History."
+    st.session_state["correction_done"] = md_escape(
+        f"Correction {number} made: {correction.describe()}. Undo it on History.")
     st.rerun()
 
 

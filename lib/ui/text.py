@@ -12,3 +12,8 @@ _SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
 
 def md_escape(value: object) -> str:
     return _SPECIAL.sub(r"\\\1", str(value)).replace("\n", " ")
+
+
+def md_unescape(value: str) -> str:
+    """The text a reader sees for markdown made by `md_escape` (for tests and logs)."""
+    return re.sub(r"\\(.)", r"\1", value)

@@ -3,6 +3,7 @@ import io
 
 import pandas as pd
 
+from lib.ui.text import md_unescape
 from tests.pages.conftest import new_app
 
 
@@ -24,7 +25,7 @@ def merge_dgsn_into_dgsi(at):
 def test_merge_reaches_every_page_and_download_then_undo(filled, downloads):
     at = merge_dgsn_into_dgsi(new_app().run())
     assert not at.exception
-    assert any("merge AGENCY 'DGSN' into 'DGSI'" in s.value for s in at.success)
+    assert any("merge AGENCY 'DGSN' into 'DGSI'" in md_unescape(s.value) for s in at.success)
     assert "DGSN" not in set(_csv(downloads["agencies.csv"])["id"])
     assert "DGSI" in set(_csv(downloads["agencies.csv"])["id"])
 
@@ -38,7 +39,7 @@ def test_merge_reaches_every_page_and_download_then_undo(filled, downloads):
     assert list(log["change"]) == ["merge AGENCY 'DGSN' into 'DGSI'"]
     assert list(log["note"]) == ["one service in our reading"]
     next(b for b in at.button if b.label == "Undo").click().run()
-    assert any(s.value.startswith("Undone:") for s in at.success)
+    assert any(md_unescape(s.value).startswith("Undone:") for s in at.success)
 
     at.switch_page("pages/entities.py").run()
     assert {"DGSN", "DGSI"} <= set(_csv(downloads["agencies.csv"])["id"])
@@ -55,5 +56,5 @@ def test_delete_a_mention_in_the_reader(filled, downloads):
     which.set_value(next(i for i, label in enumerate(which.options) if "Europol" in label))  # values are positions
     next(b for b in at.button if b.label == "Delete this mention").click().run()
     assert not at.exception
-    assert any("delete one mention of AGENCY 'Europol'" in s.value for s in at.success)
+    assert any("delete one mention of AGENCY 'Europol'" in md_unescape(s.value) for s in at.success)
     assert entity_table(filled, Filters(), "AGENCY").set_index("id").loc["Europol", "mentions"] == before - 1

@@ -1,6 +1,6 @@
 from streamlit.testing.v1 import AppTest
 
-from lib.ui.text import md_escape
+from lib.ui.text import md_escape, md_unescape
 
 
 def test_markdown_and_directives_are_neutralised():
@@ -12,3 +12,4 @@ def test_markdown_and_directives_are_neutralised():
     assert "](" not in body.replace("\\](", "") and "\\!" in body
     assert md_escape("DGSI — General Directorate") == "DGSI — General Directorate"
     assert md_escape("a\nb") == "a b"
+    assert md_unescape(md_escape(hostile)) == hostile
