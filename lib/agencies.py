@@ -120,6 +120,8 @@ class AgencyMatcher:
             found = self.gazetteer.by_alias(key)
             if key in self._generic_forms_folded and len(found) > 1:
                 continue  # "National Police" alone: which country's is decided with the document
+            if doc[start].is_lower and doc[start].pos_ in ("VERB", "AUX"):
+                continue  # "met police chiefs": a verb, not the Met
             if found:
                 spans.append(Span(doc, start, end, label=AGENCY, kb_id=found[0].id))
         spans.extend(self._generic_forms(doc, role_tokens))
@@ -295,7 +297,7 @@ def country_around(gazetteer: Gazetteer, doc: Doc, start: int, end: int) -> tupl
     if start >= 1:
         before = doc[start - 1]
         if before.text[:1].isupper():
-            code = g.country_by_demonym(before.text)
+            code = g.country_by_demonym(before.text) or _abbreviated_country(g, before.text)
             if code:
                 return code, start - 1, end
         if before.text in _POSSESSIVE:
@@ -325,6 +327,89 @@ def country_around(gazetteer: Gazetteer, doc: Doc, start: int, end: int) -> tupl
                 if code:
                     return code, start, first + size
     return None, start, end
+
+
+# Words between a country cue and a title ("Spain's new interior minister", "the former French ...").
+_TITLE_ADJECTIVES = {"new", "former", "acting", "outgoing", "incoming", "interim", "then", "current", "nouveau",
+                     "nouvelle", "ancien", "ancienne", "actuel", "actuelle"}
+_LIST_JOINERS = {"and", "et", ",", "y"}
+
+
+def countries_attached(gazetteer: Gazetteer, doc: Doc, start: int, end: int) -> list[str]:
+    """Countries written onto a title or a noun in tokens [start, end), in text order: an adjective inside
+    ("le ministre espagnol de l'Intérieur", "les ministres français et marocain de la Justice"), adjectives
+    or a possessive before ("the French and Moroccan justice ministers", "Spain's interior minister"), an
+    adjective or a complement after ("son homologue marocain", "Interior Minister of Spain")."""
+    g = gazetteer
+    inside = [code for t in doc[start:end] if t.is_lower and (code := g.country_by_demonym(t.text))]
+    if inside:
+        return list(dict.fromkeys(inside))
+    for i in range(start + 1, end):  # "the interior ministers of Spain and Morocco"
+        if doc[i].lower_ in ("of", "de", "du", "d'", "d’") and (named := _country_list(g, doc, i + 1)):
+            return named
+    i = start - 1
+    while i >= 0 and doc[i].lower_ in _TITLE_ADJECTIVES:
+        i -= 1
+    if i >= 0 and doc[i].text in _POSSESSIVE:
+        for size in (1, 2, 3):
+            if i - size < 0:
+                break
+            code = g.country_by_name(doc[i - size : i].text)
+            if code:
+                return [code]
+    before: list[str] = []
+    while i >= 0:
+        token = doc[i]
+        code = (g.country_by_demonym(token.text) or _abbreviated_country(g, token.text)) if token.text[:1].isupper() else None
+        if code:
+            before.insert(0, code)
+        elif not (before and token.lower_ in _LIST_JOINERS):
+            break
+        i -= 1
+    if before:
+        return list(dict.fromkeys(before))
+    if end < len(doc):
+        after = doc[end]
+        listed: list[str] = []
+        for token in doc[end : min(len(doc), end + 5)]:
+            code = g.country_by_demonym(token.text) if token.is_lower else None
+            if code:
+                listed.append(code)
+            elif not (listed and token.lower_ in ("et", "and")):
+                break
+        if listed:  # "son homologue marocain", "les ministres de la Justice français et marocain"
+            return list(dict.fromkeys(listed))
+        if after.lower_ in ("of", "de", "du", "d'", "d’"):
+            return _country_list(g, doc, end + 1)
+    return []
+
+
+def _abbreviated_country(gazetteer: Gazetteer, text: str) -> str | None:
+    """"U.S.", "US", "UK", "UAE" used as an adjective ("U.S. Attorney General", "the UK Home Office")."""
+    letters = text.replace(".", "")
+    return gazetteer.country_by_name(text) if letters.isalpha() and letters.isupper() and len(letters) <= 4 else None
+
+
+def _country_list(gazetteer: Gazetteer, doc: Doc, i: int) -> list[str]:
+    """"Spain and Morocco", "la France et le Maroc" starting at token i."""
+    found: list[str] = []
+    while i < len(doc):
+        if doc[i].lower_ in ("the", "la", "le", "l'", "l’"):
+            i += 1
+            continue
+        for size in (3, 2, 1):
+            code = gazetteer.country_by_name(doc[i : i + size].text) if i + size <= len(doc) else None
+            if code:
+                found.append(code)
+                i += size
+                break
+        else:
+            break
+        if i < len(doc) and doc[i].lower_ in _LIST_JOINERS:
+            i += 1
+        else:
+            break
+    return list(dict.fromkeys(found))
 
 
 # -- after the pipeline: ids that need the whole document ---------------------------------

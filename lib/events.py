@@ -41,6 +41,23 @@ _GUESTS = {"delegation", "counterpart", "counterparts", "minister", "director", 
 _ATTRIBUTION = re.compile(r"(?:according\s+to|selon|d['’]après|citing|per)(?:\s+\w+){0,2}\s*$", re.IGNORECASE)
 # "since 2019", "depuis 2017": when a state began, not when the event happened.
 _SINCE = re.compile(r"(?:since|depuis|dès)\s+(?:(?:the|le|l'|l’)\s+)?$", re.IGNORECASE)
+# A takedown of infrastructure (servers, a botnet, a darknet market) is an operation, not an arrest:
+# in a sentence about such things a seizure ("seized the servers") is the operation itself, and only
+# an arrest word or a named suspect makes an arrest.
+_INFRASTRUCTURE = re.compile(
+    r"\b(?:servers?|serveurs?|botnets?|infrastructures?|dark\s?web|darknet|marketplaces?|market\s?place|"
+    r"place\s+de\s+marché|websites?|sites?\s+web|sites?\s+internet|domains?|domaines?|platforms?|plateformes?|"
+    r"ransomware|rançongiciels?|malware|logiciels?\s+malveillants?)\b",
+    re.IGNORECASE,
+)
+_SURE_ARREST = 0.6
+# "police from nine countries", "plusieurs pays": several parties without naming them.
+_MULTI_PARTY = re.compile(
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|multiple|numerous|"
+    r"deux|trois|quatre|cinq|sept|huit|neuf|dix|onze|douze|plusieurs|nombreux)\s+(?:other\s+|autres\s+)?"
+    r"(?:countries|pays|nations|jurisdictions|states|états|etats)\b",
+    re.IGNORECASE,
+)
 # "PARIS, June 29 (Wire) -": a dateline is the day of publication, not of the events reported.
 _DATELINE_PREFIX = re.compile(r"^[A-Z][A-Z .'’/\-]{1,40},\s*$")
 
@@ -148,6 +165,7 @@ class SentenceFacts:
     actor: str | None  # the first person or agency: who a following "He ..." refers to
     place: str | None  # city name, else country code
     anaphoric: bool  # starts with a pronoun or a demonstrative ("He ...", "These talks ...")
+    people: tuple[str, ...] = ()  # the persons among the participants
 
 
 class _Dating:
@@ -231,6 +249,21 @@ def _confidence(weight: float, participants: int, borrowed: bool) -> float:
     return max(0.0, min(1.0, round(score, 3)))
 
 
+def _takedown(kinds: list[Trigger], sentence: SentenceFacts) -> list[Trigger]:
+    """In a sentence about servers, botnets or darknet markets, a weak arrest word ("seized", "saisie")
+    is the takedown itself unless a person is named; a sure one ("arrested") stays an arrest."""
+    if not _INFRASTRUCTURE.search(sentence.text) or sentence.people:
+        return kinds
+    weak = [t for t in kinds if t.type == "arrest" and t.weight < _SURE_ARREST]
+    if not weak:
+        return kinds
+    kept = [t for t in kinds if t not in weak]
+    if not any(t.type == _JOINT for t in kept):
+        best = max(weak, key=lambda t: t.weight)
+        kept.append(Trigger(_JOINT, None, best.weight, best.sentence, best.start))
+    return kept
+
+
 def build_events(
     sentences: Sequence[SentenceFacts],
     triggers: Sequence[Trigger],
@@ -266,7 +299,9 @@ def build_events(
             kinds = [t for t in kinds if t.weight >= _PLACE_ONLY] if sentence.place else []
             if not kinds:
                 continue
-        kinds = [t for t in kinds if t.type != _JOINT or t.weight >= _JOINT_EXPLICIT or len(participants) >= 2]
+        kinds = _takedown(kinds, sentence)
+        several = len(participants) >= 2 or bool(_MULTI_PARTY.search(sentence.text))
+        kinds = [t for t in kinds if t.type != _JOINT or t.weight >= _JOINT_EXPLICIT or several]
         own = dating.own(sentence)
         # "Europol said on Wednesday that ... arrests": the date of the saying is not that of the arrests.
         said = bool(own) and len(kinds) > 1 and all(

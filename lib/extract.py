@@ -22,16 +22,16 @@ from lib.agencies import (
     NewAgency,
     agency_countries,
     context_country,
-    country_around,
+    countries_attached,
     resolve_agency_id,
 )
 from lib.events import TRIGGER_SPAN_KEY, SentenceFacts, Trigger, build_events
 from lib.gazetteer import SEAT_WORDS, Gazetteer, fold, load_gazetteer
 from lib.nlp import SUPPORTED_LANGUAGES, NoPipelineError, load_pipeline, model_label
-from lib.persons import PersonFound, find_persons
+from lib.persons import ATTACHED, CLAUSE, DOCUMENT, SENTENCE, PersonFound, counterpart_owner, find_persons
 from lib.places import COUNTRY, LOCATION, PlaceMention, find_places
 from lib.records import Agency, Country, Document, Extraction, Location, Mention, Person, Sentence, Span
-from lib.roles import ROLE_SPAN_KEY, role_generic
+from lib.roles import ROLE_SPAN_KEY, TitleInfo, role_generic, title_info
 
 _PARAGRAPH_BREAK = re.compile(r"\s*\n\s*")
 _ANAPHORA = {"he", "she", "they", "it", "this", "these", "those", "his", "her", "their", "its", "both",
@@ -156,16 +156,20 @@ def doc_to_extraction(doc: Doc, document: Document, *, language: str, nlp: Langu
     new_agencies: dict[str, NewAgency] = doc.user_data.get(NEW_AGENCIES, {})
 
     place_tokens = {i for p in places for i in range(p.token_start, p.token_end)}
-    home = context_country(mentioned) or context_country(context)
+    home = _home_country(places, mentioned, context)
     persons = find_persons(
         doc,
         [(s, e, i) for s, e, i in agency_spans],
         agency_tokens,
         lambda words: _tail_agency(gazetteer, words, context),
-        lambda role, end: _role_agency(gazetteer, doc, role, end, places, agency_spans, home),
+        lambda role, end, name, country: _role_agency(
+            gazetteer, doc, role, end, name, country, places, agency_spans, home, mentioned
+        ),
         places=place_tokens,
         text=text,
+        attached_countries=lambda start, end: countries_attached(gazetteer, doc, start, end),
     )
+    _resolve_counterparts(gazetteer, doc, persons, places, mentioned)
     person_tokens = {i for p in persons for s, e in p.mentions for i in range(s, e)}
     places = [p for p in places if not any(i in person_tokens for i in range(p.token_start, p.token_end))]
     # A title that names a body by itself ("Interior Minister", "procureur de la République de Paris")
@@ -212,7 +216,7 @@ def _resolve_agencies(doc, gazetteer, raw, context, mentioned, token_sentence, p
     """(token start, end, id) for every agency span; generic forms left without a country go back to ORG."""
     resolved: list[tuple[int, int, str]] = []
     unresolved: list[tuple[int, int]] = []
-    home = context_country(mentioned) or context_country(context)
+    home = _home_country(places, mentioned, context)
     pending = {(s, e): g for s, e, g in doc.user_data.get(PENDING_GENERIC, [])}
     for span in raw:
         if not span.kb_id_:
@@ -226,6 +230,13 @@ def _resolve_agencies(doc, gazetteer, raw, context, mentioned, token_sentence, p
         entry = resolve_agency_id(gazetteer, span.text, span.kb_id_, context)
         resolved.append((span.start, span.end, entry.id if entry else span.kb_id_))
     return resolved, unresolved
+
+
+def _home_country(places: list[PlaceMention], mentioned: Counter[str], context: Counter[str]) -> str | None:
+    """The document's own country: the most named one, else the most present through its agencies, else
+    the country of the cities it names ("officials in Washington")."""
+    cities = Counter(p.country for p in places if p.label == LOCATION and p.country)
+    return context_country(mentioned) or context_country(context) or context_country(cities)
 
 
 def _tail_agency(gazetteer: Gazetteer, words: str, context: Counter[str]) -> str | None:
@@ -243,53 +254,172 @@ def _tail_agency(gazetteer: Gazetteer, words: str, context: Counter[str]) -> str
     return None
 
 
-def _role_agency(gazetteer: Gazetteer, doc: Doc, role, end: int, places: list[PlaceMention],
-                 agency_spans: list[tuple[int, int, str]], home: str | None) -> str | None:
-    """The body a title stands for: "Spanish Interior Minister" -> Spain's interior ministry,
+# Words before a place that make it where someone goes or stands, not whose official they are.
+_DESTINATION = {"to", "into", "towards", "in", "at", "au", "aux", "en", "vers", "à", "dans", "visit", "visited",
+                "visiting", "visite", "visiter"}
+# A city after these is where someone goes; after "in", "à" it is where things happen, often at home.
+_GOING_TO = {"to", "into", "towards", "vers", "visit", "visited", "visiting", "visiter"}
+_CLAUSE_BREAKS = {",", ";", ":", "(", ")", "—", "–", '"', "«", "»", "“", "”"}
+
+
+def _role_agency(gazetteer: Gazetteer, doc: Doc, role, end: int, name: tuple[int, int] | None, country: str | None,
+                 places: list[PlaceMention], agency_spans: list[tuple[int, int, str]], home: str | None,
+                 mentioned: Counter[str]) -> tuple[str | None, int]:
+    """The body a title stands for and how surely: "Spanish Interior Minister" -> Spain's interior ministry,
     "procureur de la République de Paris" -> the Paris prosecutor's office.
 
-    Its country (or city, for bodies that sit in a city) is the one next to the title, else the
-    nearest one named before the title in its sentence, then after it; failing that, the body of
-    that kind the document already names, then the document's own country."""
-    generic = role_generic(role.label_)
-    if generic is None:
-        return None
-    seat = generic in SEAT_WORDS
+    Its country is, in order: one written onto the title ("Spanish", "Spain's", "espagnol", "of Spain",
+    "Name of Morocco"); a country named in the title's clause; one named elsewhere in its sentence, or
+    the country of a city there; the country of the one body of that kind the document names; the
+    document's own country. A place someone goes to ("s'est rendu au Maroc") is no cue. A title used
+    in some countries only ("Home Secretary", "garde des Sceaux") names nothing elsewhere."""
+    info = title_info(role.kb_id_) or _role_only(role.label_)
+    if info is None or info.generic is None:
+        return None, 0
+    generic = info.generic
+    if country is not None:
+        return _body(gazetteer, country, generic, info), ATTACHED
     sentence = role.sent
     cities = [p for p in places if p.label == LOCATION and sentence.start <= p.token_start < sentence.end]
-    if seat:
+    if generic in SEAT_WORDS:
         named = [p for p in cities if role.start - 1 <= p.token_start < end or p.token_end == role.start]
         if named:
             entry = gazetteer.by_seat(named[0].key, generic)
-            return entry.id if entry else None
-    else:
-        country, _start, _end = country_around(gazetteer, doc, role.start, role.end)
-        if country is None:
-            country = _nearest_country(places, sentence.start, sentence.end, role.start)
-        if country is not None:
-            agency = gazetteer.by_generic(country, generic)
-            return agency.id if agency else None
-    named_kinds = list(dict.fromkeys(
-        i for _s, _e, i in agency_spans if (a := gazetteer.agency(i)) and generic in a.generic
-    ))
-    if len(named_kinds) == 1:
-        return named_kinds[0]
-    if seat:
+            return (entry.id if entry else None), ATTACHED
+        kinds = _bodies_of_kind(gazetteer, agency_spans, generic)
+        if len(kinds) == 1:
+            return kinds[0], DOCUMENT
         nearest = min(cities, key=lambda p: abs(p.token_start - role.start), default=None)
         entry = gazetteer.by_seat(nearest.key, generic) if nearest else None
-        return entry.id if entry else None
-    agency = gazetteer.by_generic(home, generic) if home else None
+        return (entry.id if entry else None), DOCUMENT
+    attached = countries_attached(gazetteer, doc, role.start, end)
+    if not attached and name is not None:
+        attached = _origin_after(gazetteer, doc, name[1])
+    if attached:
+        return _body(gazetteer, attached[0], generic, info), ATTACHED
+    last = name[1] if name is not None else end
+    clause_start, clause_end = _clause(doc, role.start, last, sentence.start, sentence.end)
+    kinds = _bodies_of_kind(gazetteer, agency_spans, generic)
+    cues = [
+        (CLAUSE, [p.country for p in _identity_places(gazetteer, doc, places, clause_start, clause_end, role.start)]),
+        (SENTENCE, [p.country for p in _sentence_places(doc, places, sentence.start, sentence.end, role.start)]),
+        (DOCUMENT, [gazetteer.agency(kinds[0]).country] if len(kinds) == 1 else []),
+        # A title of some countries only takes the first of them the document names.
+        (DOCUMENT, [c for c, _n in mentioned.most_common()] if info.countries else [home]),
+    ]
+    for strength, countries in cues:
+        for code in countries:
+            if code and (agency := _body(gazetteer, code, generic, info)) is not None:
+                return agency, strength
+    if info.countries:
+        return _body(gazetteer, info.countries[0], generic, info), DOCUMENT
+    return None, 0
+
+
+def _role_only(role: str) -> TitleInfo | None:
+    generic = role_generic(role)
+    return TitleInfo(role, generic, (), False) if generic else None
+
+
+def _body(gazetteer: Gazetteer, country: str, generic: str, info: TitleInfo) -> str | None:
+    if info.countries and country not in info.countries:
+        return None  # "Colombian Attorney General": not the US Justice Department
+    agency = gazetteer.by_generic(country, generic)
     return agency.id if agency else None
 
 
-def _nearest_country(places: list[PlaceMention], start: int, end: int, at: int) -> str | None:
-    """The country named closest before token `at` within [start, end), else the closest after it."""
-    inside = [p for p in places if p.label == COUNTRY and start <= p.token_start < end and p.country]
-    before = [p for p in inside if p.token_start < at]
-    if before:
-        return max(before, key=lambda p: p.token_start).country
-    after = [p for p in inside if p.token_start >= at]
-    return min(after, key=lambda p: p.token_start).country if after else None
+def _bodies_of_kind(gazetteer: Gazetteer, agency_spans: list[tuple[int, int, str]], generic: str) -> list[str]:
+    return list(dict.fromkeys(i for _s, _e, i in agency_spans if (a := gazetteer.agency(i)) and generic in a.generic))
+
+
+def _origin_after(gazetteer: Gazetteer, doc: Doc, i: int) -> list[str]:
+    """"Justice Minister Name of Morocco", "Name, du Maroc": the country after a name."""
+    if i < len(doc) and doc[i].text == ",":
+        i += 1
+    if i + 1 < len(doc) and doc[i].lower_ in ("of", "from", "du", "de"):
+        first = i + 1 + (doc[i + 1].lower_ in ("the", "la", "le", "l'"))
+        for size in (3, 2, 1):
+            code = gazetteer.country_by_name(doc[first : first + size].text) if first + size <= len(doc) else None
+            if code:
+                return [code]
+    return []
+
+
+def _clause(doc: Doc, start: int, last: int, floor: int, ceiling: int) -> tuple[int, int]:
+    """The clause around a title and its name: back to the punctuation before the title, on to the
+    punctuation after the name (past the commas of "Title, Name, ...")."""
+    i = start
+    while i > floor and doc[i - 1].text not in _CLAUSE_BREAKS:
+        i -= 1
+    j = last
+    if j < ceiling and doc[j].text == "," and start > floor and any(doc[k].text == "," for k in range(start, last)):
+        j += 1
+    while j < ceiling and doc[j].text not in _CLAUSE_BREAKS:
+        j += 1
+    return i, j
+
+
+def _identity_places(gazetteer: Gazetteer, doc: Doc, places: list[PlaceMention], start: int, end: int, at: int):
+    """Countries named (not by an adjective, which belongs to its own noun) in [start, end), nearest to
+    token `at` first, leaving out places someone goes to or stands in."""
+    found = [
+        p for p in places
+        if p.label == COUNTRY and p.country and start <= p.token_start < end
+        and gazetteer.country_by_name(p.text) is not None
+        and not (p.token_start > 0 and doc[p.token_start - 1].lower_ in _DESTINATION)
+        and not (p.token_start > 1 and doc[p.token_start - 1].lower_ in ("the", "le", "la", "l'")
+                 and doc[p.token_start - 2].lower_ in _DESTINATION)
+    ]
+    return sorted(found, key=lambda p: (p.token_start > at, abs(p.token_start - at)))
+
+
+def _sentence_places(doc: Doc, places: list[PlaceMention], start: int, end: int, at: int):
+    """Countries named or written as adjectives in [start, end) ("Spanish officials, including Interior
+    Minister Name"), and cities before token `at` ("In Madrid, ..."; one after is more often where a
+    meeting took place), nearest before `at` first, then after it; places someone goes to left out."""
+    found = [
+        p for p in places
+        if p.country and start <= p.token_start < end and (p.label == COUNTRY or p.token_start < at)
+        and (p.token_start == 0 or doc[p.token_start - 1].lower_ not in (_DESTINATION if p.label == COUNTRY else _GOING_TO))
+    ]
+    return sorted(found, key=lambda p: (p.token_start > at, abs(p.token_start - at)))
+
+
+def _resolve_counterparts(gazetteer: Gazetteer, doc: Doc, persons: list[PersonFound], places: list[PlaceMention],
+                          mentioned: Counter[str]) -> None:
+    """"his Moroccan counterpart Name": Name holds the same kind of post as the person whose counterpart
+    they are, in the country written on "counterpart", else in the other country of the sentence. Two
+    counterparts never share a country: a weak guess for the first gives way."""
+    for person in persons:
+        owner = counterpart_owner(persons, person, doc)
+        if owner is None or person.counterpart is None:
+            continue
+        owner_body = gazetteer.agency(owner.agency) if owner.agency else None
+        generics = owner_body.generic if owner_body else ((g,) if owner.role and (g := role_generic(owner.role)) else ())
+        if not generics:
+            continue
+        at, country = person.counterpart
+        owner_country = owner_body.country if owner_body else None
+        if country is None:
+            sent = doc[at].sent
+            near = [p.country for p in sorted(places, key=lambda p: abs(p.token_start - at))
+                    if p.country and sent.start <= p.token_start < sent.end]
+            # The owner's country excludes another only when it was written down ("Spanish ...").
+            taken = owner_country if owner.strength >= ATTACHED else None
+            others = [c for c in near + [c for c, _n in mentioned.most_common()] if c != taken]
+            country = others[0] if others else None
+        if country is None:
+            continue
+        person.role = person.role or owner.role
+        if person.strength < ATTACHED:
+            body = next((b for g in generics if (b := gazetteer.by_generic(country, g))), None)
+            if body is not None:
+                person.agency, person.strength, person.title = body.id, ATTACHED, person.named_by
+        if owner_country == country and owner.strength < ATTACHED:
+            # "Le ministre de l'Intérieur X s'est rendu au Maroc pour rencontrer son homologue": X is not Moroccan.
+            home = next((c for c, _n in mentioned.most_common() if c != country), None)
+            body = next((b for g in generics if home and (b := gazetteer.by_generic(home, g))), None)
+            owner.agency, owner.title = (body.id, owner.named_by) if body else (None, None)
 
 
 def _agencies(doc, gazetteer, spans, new_agencies, context, token_sentence, places) -> tuple[Agency, ...]:
@@ -399,6 +529,7 @@ def _sentence_facts(doc: Doc, sentences: list[Sentence], mentions: list[Mention]
                 actor=(people or bodies or [None])[0],
                 place=_place(text, found),
                 anaphoric=opening in _ANAPHORA,
+                people=tuple(dict.fromkeys(people)),
             )
         )
     return facts

@@ -13,15 +13,17 @@ words that are nobody's surname are dropped.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Container
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
 
-from lib.gazetteer import fold, fold_same_length
-from lib.roles import ROLE_SPAN_KEY
+from lib.gazetteer import fold, fold_same_length, load_gazetteer
+from lib.roles import ROLE_SPAN_KEY, rank_lexicon, title_info
 
 _PARTICLES = {"de", "del", "della", "da", "dos", "van", "von", "der", "el", "al", "ben", "bin", "ibn", "ould", "du", "le", "la", "abu", "bou"}
 _HONORIFICS = {"mr", "mrs", "ms", "dr", "m.", "mr.", "mrs.", "ms.", "dr.", "mme", "mlle", "sir", "dame", "m"}
@@ -70,11 +72,31 @@ _NOT_PERSON_WORDS = {
     "directorate", "unit", "brigade", "centre", "center", "institute", "commission", "authority", "assembly",
     "games", "cup", "case", "trial", "operation", "airport", "port", "street", "square", "hospital", "clinic",
     "prison", "palace", "summit", "conference", "agreement", "treaty", "shield", "cartel", "mafia", "gang",
+    "market", "marketplace", "botnet", "ransomware", "forum", "platform", "report", "staff", "secretariat",
 }
 
 
-# (token start, token end, role, agency, title span that named the agency)
-Candidate = tuple[int, int, str | None, str | None, tuple[int, int] | None]
+# How surely a title names a person's agency: the body written in the title beats a country adjective
+# on it, which beats a country in its clause, then in its sentence, then the document's own country.
+# Among a person's mentions the surest link wins.
+EXPLICIT, ATTACHED, CLAUSE, SENTENCE, DOCUMENT = 5, 4, 3, 2, 1
+# "his Moroccan counterpart", "son homologue espagnol": a person with the role of another, in another country.
+_COUNTERPARTS = {"counterpart", "counterparts", "homologue", "homologues", "opposite number"}
+# Words that hand a nickname or a name given to a person ('Name, alias "Otoniel"').
+_ALIAS_CUES = {"alias", "aka", "a.k.a.", "dubbed", "nicknamed", "called", "known", "as", "dit", "surnommé",
+               "surnommée", "ou", "or", "also", "sous", "le", "nom", "de", "connu", "connue"}
+_QUOTED = re.compile(r"[\"“«„]\s*([^\"“”«»„\n]{1,60}?)\s*[\"”»“]")
+_RANK_PREFIXES = {"the", "le", "la", "l'", "l’"}
+
+
+class Candidate(NamedTuple):
+    start: int
+    end: int
+    role: str | None
+    agency: str | None
+    title: tuple[int, int] | None  # the title span that named the agency by itself
+    strength: int = EXPLICIT
+    counterpart: tuple[int, str | None] | None = None  # ("counterpart" token, its country adjective)
 
 
 @dataclass
@@ -86,6 +108,13 @@ class PersonFound:
     # The title span that named the agency by itself ("Interior Minister" -> Spain's interior ministry):
     # it is a mention of that agency.
     title: tuple[int, int] | None = None
+    strength: int = 0  # how surely `agency` is known (EXPLICIT ... DOCUMENT)
+    # A title naming a kind of body ("Interior Minister") before which body was known: it becomes a
+    # mention of the body when the person's counterpart settles it.
+    named_by: tuple[int, int] | None = None
+    # "his Moroccan counterpart Name": the token of "counterpart" and the country written on it; the
+    # person whose counterpart this is stands nearest before it in the sentence (see `counterpart_owner`).
+    counterpart: tuple[int, str | None] | None = None
 
     @property
     def words(self) -> list[str]:
@@ -93,7 +122,15 @@ class PersonFound:
 
 
 def _name_word(token) -> bool:
+    if _hyphenated_name(token.text):
+        return True  # the French model keeps "Grande-Marlaska" whole
     return token.is_alpha and token.text[:1].isupper() and not token.is_upper or (token.is_title and token.is_alpha)
+
+
+def _hyphenated_name(text: str) -> bool:
+    """"Grande-Marlaska", "Jean-Luc": capitalised alphabetic parts joined by hyphens."""
+    parts = text.split("-")
+    return len(parts) > 1 and all(p.isalpha() and p[:1].isupper() and not p.isupper() for p in parts)
 
 
 def _name_right(doc: Doc, i: int, blocked: Container[int], limit: int) -> tuple[int, int] | None:
@@ -146,6 +183,10 @@ def _title_end(doc: Doc, role: Span, agency_at: dict[int, str], limit: int) -> i
             last_good = i
             closed = True
             continue
+        if token.text in _POSSESSIVE and closed and i + 1 < limit and doc[i + 1].is_lower:
+            i += 1  # "head of Interpol's cybercrime directorate": the title goes on after the body
+            closed = False
+            continue
         if token.lower_ in _TITLE_CONNECTORS:
             i += 1
             if token.text == ")":
@@ -157,7 +198,8 @@ def _title_end(doc: Doc, role: Span, agency_at: dict[int, str], limit: int) -> i
         # After "of"/"de" the agency may be written out in words the gazetteer lacks; right after
         # an agency or "(ACR)" a capitalised word starts the name instead.
         prev = doc[i - 1].lower_
-        if token.pos_ in _TITLE_FILLER_POS and (prev in _TITLE_CONNECTORS or i == last_good) and i > role.end:
+        if token.pos_ in _TITLE_FILLER_POS and (prev in _TITLE_CONNECTORS or prev in _POSSESSIVE or i == last_good) \
+                and i > role.end:
             if closed and token.text[:1].isupper():
                 break
             i += 1
@@ -173,23 +215,35 @@ def find_persons(
     agency_spans: list[tuple[int, int, str]],
     blocked: Container[int],
     tail_agency: Callable[[str], str | None],
-    role_agency: Callable[[Span, int], str | None] = lambda role, end: None,
+    role_agency: Callable[[Span, int, tuple[int, int] | None, str | None], tuple[str | None, int]] = (
+        lambda role, end, name, country: (None, 0)
+    ),
     places: Container[int] = (),
     text: str | None = None,
+    attached_countries: Callable[[int, int], list[str]] = lambda start, end: [],
 ) -> list[PersonFound]:
     """People in `doc`. `agency_spans` are resolved (token start, end, id); `blocked` tokens are never
     names; `places` tokens (countries, cities) are names only inside a longer name next to a title
-    ("Nikki Holland, the NCA's director")."""
+    ("Nikki Holland, the NCA's director"). `role_agency(role, title end, name, country)` is the body a
+    title stands for and how surely (see EXPLICIT ...), in `country` when given; `attached_countries(start,
+    end)` the countries written onto tokens [start, end) ("the French and Moroccan justice ministers")."""
+    full_text = doc.text if text is None else text
     agency_at = {i: agency_id for start, end, agency_id in agency_spans for i in range(start, end)}
     agency_starts = sorted((start, agency_id) for start, _end, agency_id in agency_spans)
     roles = list(doc.spans[ROLE_SPAN_KEY]) if ROLE_SPAN_KEY in doc.spans else []
     role_tokens = {i for r in roles for i in range(r.start, r.end)}
 
+    quoted, aliases = _quoted_names(doc, full_text, role_tokens)
+    ranked = _ranked_names(doc, full_text, role_tokens, _NotFree(
+        lambda i: i not in blocked and i not in agency_at and i not in role_tokens and i not in quoted))
+    # "General Naranjo": the rank is no part of the name.
+    quoted |= {c.start - 1 for c in ranked}
+
     def free(i: int) -> bool:
-        return i not in blocked and i not in agency_at and i not in role_tokens and i not in places
+        return i not in blocked and i not in agency_at and i not in role_tokens and i not in places and i not in quoted
 
     def free_near_title(i: int) -> bool:
-        return i not in blocked and i not in agency_at and i not in role_tokens
+        return i not in blocked and i not in agency_at and i not in role_tokens and i not in quoted
 
     def body_before(i: int) -> str | None:
         """The agency a text refers back to with "the organisation": the last one named before token i."""
@@ -220,25 +274,187 @@ def find_persons(
             agency = _agency_before_title(doc, role.start, sent.start, agency_at, body_before)
         if agency is None and end > role.end:
             agency = tail_agency(doc[role.end : end].text)
-        if agency is None:
-            agency = role_agency(role, end)  # "Spanish Interior Minister" -> Spain's interior ministry
-            title = (role.start, end) if agency else None
-        after = end + 1 if end < sent.end and doc[end].text == "," else end
+        strength = EXPLICIT if agency is not None else 0
+        after = _past_adjectives(doc, end, sent.end)
+        after = after + 1 if after < sent.end and doc[after].text == "," else end
+        if agency is None and after < sent.end:
+            # "the French and Moroccan justice ministers, Name and Name": each name takes its country in turn.
+            names = _coordinated_names(doc, after, sent.end, not_free)
+            countries = attached_countries(role.start, end) if len(names) > 1 else []
+            if len(countries) == len(names) > 1:
+                for (start, stop), country in zip(names, countries):
+                    linked, strength = role_agency(role, end, (start, stop), country)
+                    candidates.append(Candidate(start, stop, role.label_, linked, (role.start, end) if linked else None,
+                                                strength))
+                continue
         name = _name_right(doc, after, not_free, sent.end) if after < sent.end else None
         name = placed_name(_trim_to_person(name, person_starts))
         if name is None:
             name = placed_name(_name_before_title(doc, role.start, sent.start, agency_at, not_free, places))
         if name is None and after == end:
             name = _person_after(doc, end, sent.end, person_starts, agency_at)
-        if name is not None:
-            candidates.append((name[0], name[1], role.label_, agency, title))
+        if name is not None and agency is None:
+            # "Spanish Interior Minister" -> Spain's interior ministry
+            agency, strength = role_agency(role, end, name, None)
+            named = title_info(role.kb_id_)
+            title = (role.start, end) if agency or (named is not None and named.generic) else None
+        if name is not None and _name_not_a_thing(doc, *name):
+            candidates.append(Candidate(name[0], name[1], role.label_, agency, title, strength))
     candidates.extend(_clause_links(doc, agency_at, body_before, not_free, places, placed_name))
+    candidates.extend(ranked)
+    candidates.extend(_counterparts(doc, not_free, placed_name, attached_countries, role_tokens))
     for ent in person_ents:
         run = _longest_free_run(doc, ent.start, ent.end, free)
         if run is not None and _person_shaped(doc, *run) and not _named_thing(doc, run[0]):
-            candidates.append((run[0], run[1], None, None, None))
-    candidates.extend(_names_tagged_as_organisations(doc, ents, free))
-    return _merge(doc, candidates, free, doc.text if text is None else text)
+            candidates.append(Candidate(_given_names_before(doc, run[0], free), run[1], None, None, None))
+    candidates.extend(_names_tagged_as_organisations(doc, ents, free, set(aliases.values())))
+    return _merge(doc, candidates, free, full_text, aliases)
+
+
+def _past_adjectives(doc: Doc, end: int, limit: int) -> int:
+    """"les ministres de la Justice français et marocain, Name": where the comma after a title's trailing
+    adjectives stands (else `end`)."""
+    i = end
+    while i < limit and i - end < 4 and doc[i].is_lower and (doc[i].pos_ == "ADJ" or doc[i].lower_ in ("et", "and")):
+        i += 1
+    return i if i < limit and doc[i].text == "," else end
+
+
+def _coordinated_names(doc: Doc, i: int, limit: int, blocked: Container[int]) -> list[tuple[int, int]]:
+    """"Name, Name and Name" starting at token i."""
+    names: list[tuple[int, int]] = []
+    while i < limit:
+        name = _name_right(doc, i, blocked, limit)
+        if name is None:
+            break
+        names.append(name)
+        i = name[1]
+        if i < limit and doc[i].text == ",":
+            i += 1
+        if i < limit and doc[i].lower_ in ("and", "et"):
+            i += 1
+        elif not (i > name[1] and i < limit):
+            break
+    return names
+
+
+def _name_not_a_thing(doc: Doc, start: int, end: int) -> bool:
+    """A name after a title holds no organisation, product or event word ("General Assembly")."""
+    return not any(doc[i].lower_ in _NOT_PERSON_WORDS for i in range(start, end))
+
+
+def _ranked_names(doc: Doc, text: str, role_tokens: Container[int], blocked: Container[int]) -> list[Candidate]:
+    """"General Naranjo", "le colonel Dupuis": a rank then a capitalised name, found by one regex pass."""
+    ranks = rank_lexicon()
+    if not ranks:
+        return []
+    pattern = _rank_pattern(tuple(sorted(ranks, key=len, reverse=True)))
+    found: list[Candidate] = []
+    for match in pattern.finditer(fold_same_length(text)):
+        span = doc.char_span(match.start(), match.end())
+        if span is None or any(i in role_tokens for i in range(span.start, span.end)):
+            continue
+        before = doc[span.start - 1] if span.start > span.sent.start else None
+        # "General Naranjo" is written with a capital, "le général Rodier" after an article; "Consul General"
+        # or "Directorate-General" are other titles.
+        if not (span.text[:1].isupper() or (before is not None and before.lower_ in _RANK_PREFIXES)):
+            continue
+        if before is not None and (before.text == "-" or (before.text[:1].isupper() and before.lower_ not in _RANK_PREFIXES)):
+            continue
+        name = _name_right(doc, span.end, blocked, span.sent.end) if span.end < span.sent.end else None
+        if name is None or not _person_shaped(doc, *name) or not _name_not_a_thing(doc, *name):
+            continue
+        found.append(Candidate(name[0], name[1], ranks[fold(span.text)], None, None, 0))
+    return found
+
+
+@functools.lru_cache(maxsize=4)
+def _rank_pattern(ranks: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(r) for r in ranks) + r")(?![\w-])")
+
+
+def _counterparts(doc: Doc, blocked: Container[int], placed_name, attached_countries,
+                  role_tokens: Container[int]) -> list[Candidate]:
+    """"his Moroccan counterpart, (Interior Minister) Name", "son homologue espagnol Name", "Name, his
+    Spanish counterpart"."""
+    found: list[Candidate] = []
+    for token in doc:
+        if token.lower_ not in _COUNTERPARTS:
+            continue
+        i, sent = token.i, token.sent
+        countries = attached_countries(i, i + 1)
+        country = countries[0] if len(countries) == 1 else None
+        j = i + 1
+        # Past the adjectives ("marocain", which a small model may tag otherwise), a comma or a title.
+        while j < sent.end and j - i <= 6 and (
+            doc[j].is_lower and j - i <= 2 and (doc[j].pos_ == "ADJ" or load_gazetteer().country_by_demonym(doc[j].text))
+            or doc[j].text == "," or j in role_tokens
+        ):
+            j += 1
+        name = placed_name(_name_right(doc, j, blocked, sent.end)) if j < sent.end else None
+        if name is None:
+            k = i
+            while k > sent.start and (doc[k - 1].lower_ in _POSSESSIVE_WORDS | _BEFORE_TITLE or doc[k - 1].pos_ == "ADJ"):
+                k -= 1
+            if k > sent.start and doc[k - 1].text == ",":
+                name = placed_name(_name_left(doc, k - 1, blocked, sent.start))
+        if name is not None and _name_not_a_thing(doc, *name):
+            found.append(Candidate(name[0], name[1], None, None, None, 0, (i, country)))
+    return found
+
+
+def counterpart_owner(people: list[PersonFound], person: PersonFound, doc: Doc) -> PersonFound | None:
+    """Whose counterpart `person` is: the person named nearest before the "counterpart" word in its sentence,
+    else nearest after it."""
+    if person.counterpart is None:
+        return None
+    at = person.counterpart[0]
+    sent = doc[at].sent
+    best: tuple[int, PersonFound] | None = None
+    for other in people:
+        if other is person:
+            continue
+        for start, end in other.mentions:
+            if sent.start <= start < sent.end:
+                distance = at - end if end <= at else 1000 + start - at
+                if best is None or distance < best[0]:
+                    best = (distance, other)
+    return best[1] if best else None
+
+
+def _quoted_names(doc: Doc, text: str, role_tokens: Container[int]) -> tuple[set[int], dict[str, tuple[int, int]]]:
+    """Tokens of a short capitalised phrase in quotes, which is a nickname ('Name, alias "Otoniel"') or
+    the title of a book or a film, never a person's name as such; and the nicknames, folded, with the
+    name they belong to."""
+    quoted: set[int] = set()
+    aliases: dict[str, tuple[int, int]] = {}
+    for match in _QUOTED.finditer(text):
+        span = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+        # Only a name-shaped phrase: a quoted remark ("Marc Dupont is innocent") keeps its names.
+        if span is None or len(span) > 5 or not span.text[:1].isupper() or not all(
+            t.text[:1].isupper() or t.lower_ in _PARTICLES or t.lower_ in _ARTICLES or not t.is_alpha for t in span
+        ):
+            continue
+        quoted.update(range(span.start, span.end))
+        opening = doc.char_span(match.start(), match.start() + 1, alignment_mode="expand")
+        k = opening.start if opening is not None else span.start
+        while k > span.sent.start and (doc[k - 1].lower_ in _ALIAS_CUES or doc[k - 1].text in (",", "(")):
+            k -= 1
+        if k < (opening.start if opening is not None else span.start):
+            owner = _name_left(doc, k, role_tokens, span.sent.start)
+            if owner is not None:
+                aliases[fold(span.text)] = owner
+    return quoted, aliases
+
+
+def _given_names_before(doc: Doc, start: int, free) -> int:
+    """"Dairo Antonio Úsuga" where the NER saw only "Antonio Úsuga": proper nouns compounded onto the name."""
+    k = start
+    while k > 0 and start - k < 2 and free(k - 1) and _name_word(doc[k - 1]) and doc[k - 1].pos_ == "PROPN" \
+            and doc[k - 1].dep_ == "compound" and start <= doc[k - 1].head.i \
+            and not (k > 1 and (doc[k - 2].lower_ in _TITLE_CONNECTORS or doc[k - 2].pos_ in ("ADP", "DET"))):
+        k -= 1
+    return k
 
 
 def _agency_before_title(doc: Doc, start: int, floor: int, agency_at: dict[int, str], body_before) -> str | None:
@@ -269,7 +485,8 @@ def _name_before_title(doc: Doc, start: int, floor: int, agency_at, not_free, pl
         or doc[k - 1].lower_ in _POSSESSIVE_WORDS
         or doc[k - 1].text in _POSSESSIVE
         or doc[k - 1].lower_ in _BODY_ANAPHORS
-        or (k - 1 in agency_at and k < start)
+        or k - 1 in agency_at  # "Name, the Interpol secretary general"
+        or (k - 1 in places and k < start and doc[k].text in _POSSESSIVE)  # "Name, Morocco's interior minister"
     ):
         if doc[k - 1].lower_ in _BEFORE_TITLE and k - 1 > floor and doc[k - 2].text == ",":
             k -= 1
@@ -315,7 +532,7 @@ def _clause_links(doc: Doc, agency_at, body_before, not_free, places, placed_nam
                 continue
             agency = _body_after(doc, verb + 1, agency_at, lambda _j: body_before(name[0]))
             if agency is not None:
-                found.append((name[0], name[1], None, agency, None))
+                found.append(Candidate(name[0], name[1], None, agency, None))
         elif token.lower_ in _BY and i >= 1:
             verb = _lead_verb_before(doc, i - 1)
             if verb is None:
@@ -336,7 +553,7 @@ def _clause_links(doc: Doc, agency_at, body_before, not_free, places, placed_nam
                 j += 1
             name = placed_name(_name_right(doc, j, not_free, sent.end)) if j < sent.end else None
             if name is not None:
-                found.append((name[0], name[1], None, agency, None))
+                found.append(Candidate(name[0], name[1], None, agency, None))
     return found
 
 
@@ -388,6 +605,8 @@ def _person_shaped(doc: Doc, start: int, end: int) -> bool:
             continue
         if i > start and i == end - 1 and text.lower() in _ROMAN and text.isupper():
             continue
+        if _hyphenated_name(text):
+            continue
         if not text.isalpha() or not text[:1].isupper():
             return False
         body = text[1:]
@@ -407,9 +626,10 @@ def _named_thing(doc: Doc, start: int) -> bool:
     return len(before) == 2 and (before[0], before[1]) in _NAMING_PAIRS
 
 
-def _names_tagged_as_organisations(doc: Doc, ents, free) -> list[Candidate]:
+def _names_tagged_as_organisations(doc: Doc, ents, free, nicknamed: Container[tuple[int, int]] = ()) -> list[Candidate]:
     """Small models often tag "Ridouan Taghi" as ORG: a two-to-four-word capitalised name without any
-    organisation word is a person when its last word comes back alone or a ", who" follows it."""
+    organisation word is a person when its last word comes back alone, a ", who" follows it or a
+    nickname does (', alias "El Zorro"')."""
     found: list[Candidate] = []
     counts: Counter[str] | None = None
     for ent in ents:
@@ -424,8 +644,8 @@ def _names_tagged_as_organisations(doc: Doc, ents, free) -> list[Candidate]:
         last = ent[-1].lower_
         recurs = counts[last] > sum(t.lower_ == last for t in ent)
         relative = ent.end + 1 < len(doc) and doc[ent.end].text == "," and doc[ent.end + 1].lower_ in _RELATIVE
-        if recurs or relative:
-            found.append((ent.start, ent.end, None, None, None))
+        if recurs or relative or (ent.start, ent.end) in nicknamed:
+            found.append(Candidate(ent.start, ent.end, None, None, None))
     return found
 
 
@@ -464,11 +684,11 @@ def _longest_free_run(doc: Doc, start: int, end: int, free: Callable[[int], bool
     best: tuple[int, int] | None = None
     i = start
     while i < end:
-        if not free(i) or not (doc[i].is_alpha or doc[i].text == "-"):
+        if not free(i) or not (doc[i].is_alpha or doc[i].text == "-" or _hyphenated_name(doc[i].text)):
             i += 1
             continue
         j = i
-        while j < end and free(j) and (doc[j].is_alpha or doc[j].text == "-"):
+        while j < end and free(j) and (doc[j].is_alpha or doc[j].text == "-" or _hyphenated_name(doc[j].text)):
             j += 1
         while i < j and (doc[i].lower_ in _HONORIFICS or not doc[i].text[:1].isupper()):
             i += 1
@@ -478,26 +698,49 @@ def _longest_free_run(doc: Doc, start: int, end: int, free: Callable[[int], bool
     return best
 
 
-def _merge(doc: Doc, candidates: list[Candidate], free, full_text: str) -> list[PersonFound]:
+def _merge(doc: Doc, candidates: list[Candidate], free, full_text: str,
+           aliases: dict[str, tuple[int, int]] | None = None) -> list[PersonFound]:
     """One person per name, the longest form winning; bare surnames join their person. A lone word
-    that is nobody's surname and has no title is not kept: it is more often a product or a place."""
+    that is nobody's surname and has no title is not kept: it is more often a product or a place.
+    A nickname given in quotes ("El Chapo") is a mention of its person, never a person of its own."""
     people: list[PersonFound] = []
     backed: set[int] = set()  # ids of people with a title or agency, or a name of two words or more
+    aliases = aliases or {}
+    nicknamed: list[Candidate] = []
     # Longer names first so that "Hammouchi" meets "Abdellatif Hammouchi".
-    for start, end, role, agency, title in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0])):
+    for candidate in sorted(candidates, key=lambda c: (-(c.end - c.start), c.start)):
+        start, end, role, agency, title, strength, counterpart = candidate
         text = doc[start:end].text
+        if fold(text) in aliases:
+            nicknamed.append(candidate)
+            continue
         words = fold(text.replace("-", " - ")).split()
-        owner = next((p for p in people if _same_person(words, p.words)), None)
+        # The same words as a longer name found at the same place ("Rosa Icela" in "Rosa Icela Rodríguez").
+        owner = next((p for p in people if any(s <= start and end <= e for s, e in p.mentions)), None)
+        owner = owner or next((p for p in people if _same_person(words, p.words)), None)
         if owner is None:
             owner = PersonFound(text)
             people.append(owner)
         if (start, end) not in owner.mentions:
             owner.mentions.append((start, end))
-        if role or agency or len(words) > 1:
+        if role or agency or len(words) > 1 or counterpart:
             backed.add(id(owner))
         owner.role = owner.role or role
-        if owner.agency is None and agency is not None:
-            owner.agency, owner.title = agency, title
+        if agency is not None and (owner.agency is None or strength > owner.strength):
+            owner.agency, owner.title, owner.strength = agency, title, strength
+            owner.role = role or owner.role
+        owner.named_by = owner.named_by or (title if strength < EXPLICIT else None)
+        owner.counterpart = owner.counterpart or counterpart
+    for nickname, name in aliases.items():
+        owner = next((p for p in people if any(s <= name[0] < e for s, e in p.mentions)), None)
+        if owner is None:
+            continue
+        # Every use of the nickname, quoted or not ("El Chapo was sentenced"), is a mention of its person.
+        spans = [(c.start, c.end) for c in nicknamed if fold(doc[c.start : c.end].text) == nickname]
+        spans += _phrase_spans(doc, full_text, nickname)
+        for span in spans:
+            if span not in owner.mentions:
+                owner.mentions.append(span)
     people = [p for p in people if id(p) in backed]
     surnames: dict[str, PersonFound] = {}
     for person in people:
@@ -523,6 +766,17 @@ def _merge(doc: Doc, candidates: list[Candidate], free, full_text: str) -> list[
         person.mentions.sort()
     people.sort(key=lambda p: p.mentions[0])
     return people
+
+
+def _phrase_spans(doc: Doc, text: str, folded: str) -> list[tuple[int, int]]:
+    """Token ranges where a folded phrase is written, found by one regular-expression pass."""
+    pattern = re.compile(r"(?<!\w)" + re.escape(folded) + r"(?!\w)")
+    found = []
+    for match in pattern.finditer(fold_same_length(text)):
+        span = doc.char_span(match.start(), match.end())
+        if span is not None:
+            found.append((span.start, span.end))
+    return found
 
 
 def _surname_tokens(doc: Doc, surnames: dict[str, PersonFound], text: str) -> list:

@@ -100,3 +100,32 @@ def test_coordinated_generic_bodies_share_their_country():
 
 def test_metropolitan_police_by_its_usual_name():
     assert "Metropolitan Police" in _agencies("Officers of the Metropolitan Police searched two flats in Croydon.")
+
+
+# -- generic forms with a country cue, and "U.S." --------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "agency"),
+    [
+        ("The Brazilian federal police seized a ton of cocaine at the port of Santos.", "PF"),
+        ("La police fédérale brésilienne a saisi une tonne de cocaïne.", "PF"),
+        ("Italy's Carabinieri arrested the fugitive near Trapani.", "Carabinieri"),
+        ("The U.S. Justice Department unsealed the indictment.", "DOJ"),
+        ("Officials at the Justice Department in Washington declined to comment.", "DOJ"),
+        ("The Department of Justice asked Colombia to extradite the suspect.", "DOJ"),
+        ("Le département de la Justice américain a inculpé trois suspects.", "DOJ"),
+        ("The U.S. federal police questioned the pilot.", "FBI"),
+    ],
+)
+def test_generic_forms_resolve_through_their_country(text, agency):
+    assert agency in _agencies(text)
+
+
+def test_us_with_dots_is_the_united_states_as_a_country_and_an_adjective():
+    extraction = extract_document(Document(text="U.S. Attorney General Pam Bondi thanked the U.S. Marshals.", filename="t.txt"))
+    assert "US" in {c.code for c in extraction.countries}
+    assert {p.name: p.agency for p in extraction.persons}["Pam Bondi"] == "DOJ"
+
+
+def test_a_verb_is_not_the_start_of_an_agency_name():
+    found = _agencies("Valdecy Urquiza met police chiefs from Africa in Kigali.")
+    assert "Metropolitan Police" not in found

@@ -185,3 +185,24 @@ def test_a_strong_trigger_with_a_place_but_no_party_is_still_an_event():
     sentences = [_facts(0, 0, 40, [], place="Rabat"), _facts(1, 41, 80, [], place="Rabat")]
     events = build_events(sentences, [Trigger("agreement", "057", 0.8, 0), Trigger("visit", "042", 0.6, 1)], [])
     assert [(e.type, e.participants, e.location) for e in events] == [("agreement", (), "Rabat")]
+
+
+def _event_types(text: str) -> set[str]:
+    from lib.extract import extract_document
+    from lib.records import Document
+
+    return {e.type for e in extract_document(Document(text=text, filename="t.txt")).events}
+
+
+def test_an_infrastructure_takedown_is_a_joint_operation_not_an_arrest():
+    assert _event_types("Europol and the FBI took down the servers of the ransomware gang on Thursday.") == {
+        "joint_operation"}
+    assert _event_types("Europol et Eurojust ont coordonné la saisie des serveurs du botnet.") == {"joint_operation"}
+    assert "arrest" not in _event_types(
+        "Police from six countries seized the darknet marketplace and shut down its servers, Europol said.")
+
+
+def test_an_arrest_of_named_suspects_stays_an_arrest_beside_a_takedown():
+    kinds = _event_types("Dutch and German police took down the marketplace and arrested its administrator, Jan de Vries.")
+    assert {"arrest", "joint_operation"} <= kinds
+    assert _event_types("The Spanish police arrested Juan Pérez and Luis García in Málaga.") == {"arrest"}

@@ -1,6 +1,8 @@
 """People with their title and agency, in English and French, and their later bare surnames."""
 from __future__ import annotations
 
+import pytest
+
 from lib.extract import extract_document
 from lib.records import Document
 
@@ -171,3 +173,120 @@ def test_a_full_name_tagged_as_an_organisation_is_a_person_when_its_surname_recu
 def test_a_lead_verb_with_another_object_links_no_body():
     people = _people("Jan de Wit, who led the raid with the FBI, was praised by his colleagues.")
     assert people.get("Jan de Wit", (None, None))[1] is None
+
+
+# -- national offices resolved to the right country's ministry (names are invented) ------------------
+def _links(text: str) -> dict[str, str | None]:
+    return {name: agency for name, (_role, agency, _mentions) in _people(text).items()}
+
+
+def test_us_attorney_general_and_deputy_head_the_justice_department():
+    links = _links(
+        "Deputy Attorney General Thomas Reyner told reporters in Washington that the cartel's financiers "
+        "would be charged. Attorney General Margaret Holloway signed the extradition request to Mexico."
+    )
+    assert links["Thomas Reyner"] == "DOJ" and links["Margaret Holloway"] == "DOJ"
+
+
+def test_a_foreign_attorney_general_is_not_the_us_justice_department():
+    links = _links("Colombian Attorney General Lucia Carvajal said the suspects were under investigation.")
+    assert links.get("Lucia Carvajal") is None
+
+
+def test_home_secretary_is_british_even_beside_a_french_minister():
+    links = _links("Home Secretary Helen Marsh and French Interior Minister Paul Garnier agreed on new patrols near Calais.")
+    assert links == {"Helen Marsh": "Home Office", "Paul Garnier": "Ministry of the Interior (FR)"}
+
+
+def test_the_adjective_on_the_title_beats_a_country_elsewhere_in_the_sentence():
+    links = _links("In Lisbon, the Italian Interior Minister Marco Ferri praised the Portuguese police.")
+    assert links["Marco Ferri"] == "Ministry of the Interior (IT)"
+
+
+def test_a_possessive_country_and_a_complement_after_the_name():
+    links = _links("Tunisia's interior minister, Karim Jaziri, met Justice Minister Nadir Bouzid of Algeria in Tunis.")
+    assert links == {"Karim Jaziri": "Ministry of the Interior (TN)", "Nadir Bouzid": "Ministry of Justice (DZ)"}
+
+
+def test_a_destination_is_not_the_ministers_country():
+    links = _links("Le ministre de l'Intérieur Paul Garnier s'est rendu en Algérie pour rencontrer son homologue Nadir Bouzid.")
+    assert links["Nadir Bouzid"] == "Ministry of the Interior (DZ)"
+    assert links["Paul Garnier"] != "Ministry of the Interior (DZ)"
+
+
+def test_two_ministers_take_their_countries_in_the_order_written():
+    english = _links("The Belgian and Dutch justice ministers, Anne Peeters and Joost Bakker, signed the treaty.")
+    assert english == {"Anne Peeters": "Ministry of Justice (BE)", "Joost Bakker": "Ministry of Justice and Security (NL)"}
+    french = _links("Les ministres de l'Intérieur allemand et polonais, Jonas Keller et Piotr Nowak, ont parlé.")
+    assert french == {"Jonas Keller": "Ministry of the Interior (DE)", "Piotr Nowak": "MSWiA"}
+    listed = _links("The interior ministers of Italy and Austria, Marco Ferri and Lukas Gruber, met in Rome.")
+    assert listed == {"Marco Ferri": "Ministry of the Interior (IT)", "Lukas Gruber": "Ministry of the Interior (AT)"}
+
+
+def test_a_counterpart_holds_the_same_post_in_the_other_country():
+    english = _links(
+        "ALGIERS (Wire) - Algeria's Interior Minister Nadir Bouzid received on Sunday his French counterpart, "
+        "Paul Garnier, for talks on readmissions."
+    )
+    assert english == {"Nadir Bouzid": "Ministry of the Interior (DZ)", "Paul Garnier": "Ministry of the Interior (FR)"}
+    french = _links(
+        "Le ministre espagnol de l'Intérieur, Javier Moreno, a reçu à Madrid son homologue portugais Rui Almeida."
+    )
+    assert french == {"Javier Moreno": "Ministry of the Interior (ES)", "Rui Almeida": "Ministry of Internal Administration (PT)"}
+    named_before = _links("Javier Moreno, Spain's interior minister, and Rui Almeida, his Portuguese counterpart, met.")
+    assert named_before["Rui Almeida"] == "Ministry of Internal Administration (PT)"
+
+
+def test_the_surest_of_a_persons_mentions_gives_the_link():
+    links = _links(
+        "Spain and Morocco held talks in Rabat. Interior Minister Javier Moreno spoke of migration. "
+        "Moreno, Spain's interior minister since 2018, praised Morocco."
+    )
+    assert links["Javier Moreno"] == "Ministry of the Interior (ES)"
+
+
+def test_garde_des_sceaux_is_the_french_justice_minister():
+    links = _links("Le garde des Sceaux Paul Garnier a reçu à Paris le ministre marocain de la Justice, Driss Alaoui.")
+    assert links == {"Paul Garnier": "Ministry of Justice (FR)", "Driss Alaoui": "Ministry of Justice (MA)"}
+
+
+# -- officers of international bodies -----------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "name", "agency"),
+    [
+        ("Lena Horvat, the Interpol secretary general, met police chiefs from West Africa.", "Lena Horvat", "Interpol"),
+        ("The head of Europol's cybercrime centre, Tomas Varga, said the servers were seized.", "Tomas Varga", "Europol"),
+        ("La directrice exécutive d'Europol, Lena Horvat, a présenté le rapport.", "Lena Horvat", "Europol"),
+        ("UNODC Executive Director Lena Horvat presented the report in Vienna.", "Lena Horvat", "UNODC"),
+        ("Le secrétaire général d'Interpol, Tomas Varga, a salué la coopération.", "Tomas Varga", "Interpol"),
+    ],
+)
+def test_officers_of_international_bodies(text, name, agency):
+    assert _links(text) == {name: agency}
+
+
+# -- who is a person ----------------------------------------------------------------------------------
+def test_a_rank_or_title_before_a_lone_surname_makes_a_person():
+    people = _people("According to Colonel Ramírez, General Mejía ordered the raid.")
+    assert {name: role for name, (role, _a, _m) in people.items()} == {"Ramírez": "Colonel", "Mejía": "General"}
+    assert {n: r for n, (r, _a, _m) in _people("Le général Dufresne a confirmé le bilan.").items()} == {"Dufresne": "General"}
+
+
+def test_a_rank_word_before_an_organisation_is_no_person():
+    assert _people("The Interpol General Assembly opened in Marrakech.") == {}
+
+
+def test_a_quoted_nickname_is_its_persons_mention_not_another_person():
+    people = _people(
+        'Soldiers captured Mateo Rincón Salas, alias "El Zorro", in a jungle camp in Antioquia on Saturday. '
+        "El Zorro was extradited to the United States three months later to face trafficking charges."
+    )
+    assert set(people) == {"Mateo Rincón Salas"}
+    assert "El Zorro" in people["Mateo Rincón Salas"][2]
+    french = _people("Le chef du réseau, Karim Haddad, surnommé « Le Roi », a été jugé. Haddad a été condamné.")
+    assert set(french) == {"Karim Haddad"}
+
+
+def test_quoted_book_and_film_titles_are_not_people():
+    people = _people('The film "Carlos Castaño" and the book "Ana Montes" by Lucía Ortega were banned.')
+    assert set(people) == {"Lucía Ortega"}
