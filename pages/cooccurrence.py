@@ -9,7 +9,7 @@ from lib.ui.downloads import table_with_downloads
 from lib.ui.links import article_opener, follow_request
 from lib.ui.selection import custom_values, selected_pair
 from lib.ui.sidebar import narrow, render_filters
-from lib.ui.state import get_store
+from lib.ui.state import cached, get_store
 
 FOCUS = "cooc-focus"
 HEATMAP, NETWORK, COUNTRIES = "cooc-heatmap", "cooc-network", "cooc-countries"
@@ -51,7 +51,7 @@ measure = middle.radio("Measure", options=list(MEASURES), format_func=MEASURES.g
                        key="cooc-measure", help=MEASURE_HELP)
 top = right.slider("Agencies at most", min_value=5, max_value=50, value=25, step=5, key="cooc-top")
 
-pairs = cooccurrence.pairs(store, filters, window=window)
+pairs = cached(cooccurrence.pairs, filters, window=window)
 if pairs.empty:
     st.info(f"No two agencies are named in the same {window} in the articles that match the filters. "
             "Try a wider window (paragraph or article) or clear some filters.")
@@ -62,7 +62,7 @@ st.plotly_chart(
                         value_label=MEASURES[measure], title=f"Agency × agency ({MEASURES[measure]}, {window})"),
     key=HEATMAP, on_select=lambda: _focus_from(HEATMAP), selection_mode="points", width="stretch",
 )
-graph = cooccurrence.graph(store, filters, window=window)
+graph = cached(cooccurrence.graph, filters, window=window)
 st.plotly_chart(charts.network(graph, max_nodes=top, title=f"Agency network ({window})"), key=NETWORK,
                 on_select=lambda: _focus_from(NETWORK), selection_mode="points", width="stretch")
 st.caption("Click a cell, an agency or the dot in the middle of a link to list the sentences behind it. "
@@ -72,7 +72,7 @@ focus = st.session_state.get(FOCUS)
 if focus:
     a, b = focus
     st.subheader(f"Evidence: {a} and {b}" if b else f"Evidence: {a}")
-    found = cooccurrence.evidence(store, filters, a, b, window=window)
+    found = cached(cooccurrence.evidence, filters, a, b, window=window)
     if found.empty:
         st.info("No sentence in view names them together with the current window and filters.")
     else:
@@ -84,7 +84,7 @@ if focus:
     two.button("Clear selection", key="cooc-clear", on_click=_clear_focus)
 
 st.subheader("Countries cooperating")
-countries = cooccurrence.country_pairs(store, filters)
+countries = cached(cooccurrence.country_pairs, filters)
 st.plotly_chart(
     charts.pair_heatmap(charts.square_table(countries, "articles", top=top), measure="articles",
                         axis_label="Agency country", value_label="Articles",

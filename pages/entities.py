@@ -8,7 +8,7 @@ from lib.analytics import Filters, entities
 from lib.ui.corrections import add_agency_form, entity_corrections, show_last_change
 from lib.ui.links import article_opener, follow_request
 from lib.ui.sidebar import narrow, render_filters
-from lib.ui.state import get_store
+from lib.ui.state import cached, get_store
 from lib.ui.tables import download_buttons, selectable_table
 
 # Tab label, entity kind (None for topics), id column, filter field (None: no filter for it), file name.
@@ -23,10 +23,10 @@ TABS = (
 
 def _table(kind: str | None) -> pd.DataFrame:
     if kind is None:
-        return entities.topic_table(store, filters)
+        return cached(entities.topic_table, filters)
     if kind == "PERSON":
-        return entities.people_table(store, filters)
-    return entities.entity_table(store, filters, kind)
+        return cached(entities.people_table, filters)
+    return cached(entities.entity_table, filters, kind)
 
 
 def _table_unfiltered(kind: str) -> pd.DataFrame:
@@ -37,8 +37,8 @@ def _table_unfiltered(kind: str) -> pd.DataFrame:
 
 def _drill_down(kind: str | None, value: str) -> pd.DataFrame:
     if kind is None:
-        return entities.articles_with_topic(store, filters, value)
-    return entities.mentions_of(store, filters, kind, value)
+        return cached(entities.articles_with_topic, filters, value)
+    return cached(entities.mentions_of, filters, kind, value)
 
 
 store = get_store()

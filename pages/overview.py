@@ -5,7 +5,7 @@ from lib import analytics, charts
 from lib.ui.downloads import table_with_downloads
 from lib.ui.selection import narrow_from_chart
 from lib.ui.sidebar import render_filters
-from lib.ui.state import get_store
+from lib.ui.state import cached, get_store
 
 store = get_store()
 filters = render_filters(store)
@@ -13,7 +13,7 @@ filters = render_filters(store)
 st.title("Overview")
 st.caption(f"Showing: {filters.describe()}")
 
-figures = analytics.key_figures(store, filters)
+figures = cached(analytics.key_figures, filters)
 if figures["articles"] == 0:
     st.info("No article matches the current filters. Clear the filters, or add articles on the Upload page.")
     st.stop()
@@ -25,7 +25,7 @@ for cell, (label, key) in zip(cells, [("Articles", "articles"), ("Agencies", "ag
 st.caption(f"Published {figures['first']} to {figures['last']}" if figures["first"]
            else "No article in view has a publication date.")
 
-over_time = analytics.articles_over_time(store, filters)
+over_time = cached(analytics.articles_over_time, filters)
 if over_time.empty:
     st.caption("No article in view has a publication date, so there is no timeline of articles.")
 else:
@@ -34,7 +34,7 @@ else:
 left, right = st.columns(2)
 for column, kind, label, plural in ((left, "AGENCY", "Agency", "agencies"), (right, "PERSON", "Person", "people")):
     with column:
-        top = analytics.top_entities(store, filters, kind)
+        top = cached(analytics.top_entities, filters, kind)
         st.subheader(f"Most mentioned {plural}")
         if top.empty:
             st.caption(f"No {label.lower()} found in these articles.")
@@ -47,11 +47,11 @@ for column, kind, label, plural in ((left, "AGENCY", "Agency", "agencies"), (rig
             table_with_downloads(top, name=f"top-{plural}", key=f"top-{kind}")
 
 st.subheader("Countries")
-countries = analytics.top_entities(store, filters, "COUNTRY", limit=30)
+countries = cached(analytics.top_entities, filters, "COUNTRY", limit=30)
 table_with_downloads(countries, name="top-countries", key="top-COUNTRY")
 
 st.subheader("Latest events")
-table_with_downloads(analytics.latest_events(store, filters), name="latest-events", key="events")
+table_with_downloads(cached(analytics.latest_events, filters), name="latest-events", key="events")
 
 st.subheader("Articles")
-table_with_downloads(analytics.articles_table(store, filters), name="articles", key="articles")
+table_with_downloads(cached(analytics.articles_table, filters), name="articles", key="articles")

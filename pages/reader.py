@@ -11,7 +11,7 @@ from lib.ui.corrections import mention_deletion, show_last_change
 from lib.ui.highlight import LABEL_NAMES, highlight_html, legend_html
 from lib.ui.links import OVERVIEW, TIMELINE, follow_request, narrow_and_open
 from lib.ui.sidebar import render_filters
-from lib.ui.state import get_store
+from lib.ui.state import cached, get_store
 
 PICK = "reader-article"
 
@@ -45,7 +45,7 @@ follow_request()
 st.title("Article reader")
 st.caption(f"Choosing among: {filters.describe()}")
 
-choices = reader.article_choices(store, filters)
+choices = cached(reader.article_choices, filters)
 labels = {int(r.article_id): _label(r.published, r.title, r.source) for r in choices.itertuples()}
 requested = _as_id(st.query_params.get("article"))
 if requested is not None and requested not in labels:

@@ -7,7 +7,7 @@ from lib.ui.downloads import table_with_downloads
 from lib.ui.links import follow_request
 from lib.ui.selection import open_or_narrow
 from lib.ui.sidebar import render_filters
-from lib.ui.state import get_store
+from lib.ui.state import cached, get_store
 
 CHART = "timeline-chart"
 LANES = {"agency": "Agency", "country": "Country"}
@@ -19,7 +19,7 @@ follow_request()
 st.title("Timeline")
 st.caption(f"Showing: {filters.describe()}")
 
-events = timeline.events(store, filters)
+events = cached(timeline.events, filters)
 if events.empty:
     st.info("No event matches the current filters. Clear some filters, or add articles on the Upload page.")
     st.stop()
@@ -28,7 +28,7 @@ left, right = st.columns([2, 1])
 lane = left.radio("One row per", options=list(LANES), format_func=LANES.get, horizontal=True, key="timeline-lane")
 most = right.slider("Rows shown at most", min_value=5, max_value=60, value=25, step=5, key="timeline-rows")
 
-lanes = timeline.event_lanes(store, filters, events, lane)
+lanes = cached(timeline.lanes, filters, lane)
 order = lanes.groupby("lane").size().sort_values(ascending=False, kind="stable")
 shown_lanes = list(order.index[:most])
 shown = lanes[lanes["lane"].isin(shown_lanes)]

@@ -12,7 +12,7 @@ import networkx as nx
 import pandas as pd
 from sqlalchemy import and_, func, literal, select, tuple_
 
-from lib.analytics.filters import Filters, article_ids
+from lib.analytics.filters import Filters, in_view
 from lib.store import Article, Entity, MentionRow, SentenceRow, Store
 
 WINDOWS = ("sentence", "paragraph", "article")
@@ -30,7 +30,7 @@ def _mention_units(store: Store, filters: Filters, kind: str, window: str, names
         .join(Entity, Entity.id == MentionRow.entity_id)
         .join(SentenceRow, and_(SentenceRow.article_id == MentionRow.article_id,
                                 SentenceRow.idx == MentionRow.sentence), isouter=True)
-        .where(Entity.kind == kind, MentionRow.article_id.in_(article_ids(filters)))
+        .where(Entity.kind == kind, in_view(MentionRow.article_id, filters))
     )
     if names is not None:
         statement = statement.where(Entity.key.in_(names))
@@ -88,7 +88,7 @@ def entity_articles(store: Store, filters: Filters, kind: str = "AGENCY") -> pd.
         select(Entity.key.label("id"), Entity.name, Entity.country, Entity.agency_kind.label("kind"),
                MentionRow.article_id)
         .join(MentionRow, MentionRow.entity_id == Entity.id)
-        .where(Entity.kind == kind, MentionRow.article_id.in_(article_ids(filters)))
+        .where(Entity.kind == kind, in_view(MentionRow.article_id, filters))
         .distinct()
     )
     frame = store.query(statement)
@@ -114,7 +114,7 @@ def country_pairs(store: Store, filters: Filters) -> pd.DataFrame:
         select(MentionRow.article_id, Entity.country)
         .join(Entity, Entity.id == MentionRow.entity_id)
         .where(Entity.kind == "AGENCY", Entity.country.is_not(None),
-               MentionRow.article_id.in_(article_ids(filters)))
+               in_view(MentionRow.article_id, filters))
         .distinct()
     )
     frame = store.query(statement)

@@ -5,7 +5,7 @@ import pandas as pd
 from sqlalchemy import and_, distinct, func, select
 from sqlalchemy.orm import aliased
 
-from lib.analytics.filters import Filters, article_ids
+from lib.analytics.filters import Filters, article_filter, in_view
 from lib.store import Article, Entity, MentionRow, RoleRow, SentenceRow, Store, TopicRow
 
 
@@ -18,7 +18,7 @@ def entity_table(store: Store, filters: Filters, kind: str) -> pd.DataFrame:
                func.min(Article.published).label("first_seen"), func.max(Article.published).label("last_seen"))
         .join(MentionRow, MentionRow.entity_id == Entity.id)
         .join(Article, Article.id == MentionRow.article_id)
-        .where(Entity.kind == kind, MentionRow.article_id.in_(article_ids(filters)))
+        .where(Entity.kind == kind, in_view(MentionRow.article_id, filters))
         .group_by(Entity.id, Entity.key, Entity.name, Entity.country, Entity.agency_kind)
         .order_by(func.count(distinct(MentionRow.article_id)).desc(), func.count(MentionRow.id).desc(), Entity.key)
     )
@@ -42,7 +42,7 @@ def person_roles(store: Store, filters: Filters) -> pd.DataFrame:
         .join(person, person.id == RoleRow.person_id)
         .join(agency, agency.id == RoleRow.agency_id, isouter=True)
         .join(Article, Article.id == RoleRow.article_id)
-        .where(RoleRow.article_id.in_(article_ids(filters)))
+        .where(in_view(RoleRow.article_id, filters))
         .group_by(person.key, RoleRow.title, agency.key, agency.country)
         .order_by(person.key, func.min(Article.published))
     )
@@ -67,7 +67,7 @@ def topic_table(store: Store, filters: Filters) -> pd.DataFrame:
         select(TopicRow.topic, func.count(distinct(TopicRow.article_id)).label("articles"),
                func.min(Article.published).label("first_seen"), func.max(Article.published).label("last_seen"))
         .join(Article, Article.id == TopicRow.article_id)
-        .where(TopicRow.article_id.in_(article_ids(filters)))
+        .where(in_view(TopicRow.article_id, filters))
         .group_by(TopicRow.topic)
         .order_by(func.count(distinct(TopicRow.article_id)).desc(), TopicRow.topic)
     )
@@ -84,7 +84,7 @@ def mentions_of(store: Store, filters: Filters, kind: str, key: str, limit: int 
         .join(Article, Article.id == MentionRow.article_id)
         .join(SentenceRow, and_(SentenceRow.article_id == MentionRow.article_id,
                                 SentenceRow.idx == MentionRow.sentence), isouter=True)
-        .where(Entity.kind == kind, Entity.key == key, MentionRow.article_id.in_(article_ids(filters)))
+        .where(Entity.kind == kind, Entity.key == key, in_view(MentionRow.article_id, filters))
         .order_by(Article.published.desc().nulls_last(), Article.id, MentionRow.start)
         .limit(limit)
     )
@@ -97,7 +97,7 @@ def articles_with_topic(store: Store, filters: Filters, topic: str) -> pd.DataFr
     statement = (
         select(Article.id.label("article_id"), Article.title, Article.published, Article.source)
         .join(TopicRow, TopicRow.article_id == Article.id)
-        .where(TopicRow.topic == topic, Article.id.in_(article_ids(filters)))
+        .where(TopicRow.topic == topic, article_filter(filters))
         .order_by(Article.published.desc().nulls_last())
     )
     return store.query(statement)

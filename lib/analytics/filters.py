@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, fields
 
-from sqlalchemy import Select, and_, exists, or_, select
+from sqlalchemy import ColumnElement, Select, and_, exists, or_, select, true
 
 from lib.store import Article, Entity, EventRow, MentionRow, TopicRow
 
@@ -119,3 +119,21 @@ def _article_conditions(filters: Filters) -> list:  # type: ignore[type-arg]
 def article_ids(filters: Filters) -> Select:  # type: ignore[type-arg]
     """The ids of the articles the filters keep, as a subquery for other queries."""
     return select(Article.id).where(and_(True, *_article_conditions(filters)))
+
+
+def article_filter(filters: Filters) -> ColumnElement[bool]:
+    """The filters as one condition on Article, for queries that select from the articles table."""
+    return and_(true(), *_article_conditions(filters))
+
+
+def in_view(article_id: ColumnElement[int], filters: Filters) -> ColumnElement[bool]:
+    """`article_id` (a column of another table) belongs to an article the filters keep.
+
+    No filter, no condition: every stored row belongs to a stored article. Otherwise `+ 0` makes
+    SQLite test membership in the id list instead of probing a composite index such as
+    (entity_id, article_id) once per listed id, which was ten times slower at 10,000 articles.
+    PostgreSQL plans both forms as the same semi-join.
+    """
+    if not _article_conditions(filters):
+        return true()
+    return (article_id + 0).in_(article_ids(filters))

@@ -18,6 +18,16 @@ def _counted(store: Store, value, label, article, *, join=None, where=None) -> p
 
 
 def _entities(store: Store, kind: str, value=Entity.key, label=Entity.name) -> pd.DataFrame:  # type: ignore[no-untyped-def]
+    if value is Entity.key:
+        # One row per entity: count on the (entity_id, article_id) index first, then name them.
+        counts = (select(MentionRow.entity_id, func.count(distinct(MentionRow.article_id)).label("articles"))
+                  .where(MentionRow.entity_id.is_not(None)).group_by(MentionRow.entity_id).subquery())
+        return store.query(
+            select(Entity.key.label("value"), Entity.name.label("label"), counts.c.articles)
+            .join(counts, counts.c.entity_id == Entity.id)
+            .where(Entity.kind == kind)
+            .order_by(counts.c.articles.desc(), Entity.key)
+        )
     return _counted(store, value, label, MentionRow.article_id,
                     join=(MentionRow, MentionRow.entity_id == Entity.id), where=Entity.kind == kind)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import select
 
-from lib.analytics.filters import Filters, article_ids
+from lib.analytics.filters import Filters, article_filter
 from lib.store import Article, Entity, EventRow, MentionRow, Store, TopicRow
 
 
@@ -12,7 +12,7 @@ def article_choices(store: Store, filters: Filters, limit: int = 5000) -> pd.Dat
     """Articles in view for the picker: id, title, published, source, newest first."""
     statement = (
         select(Article.id.label("article_id"), Article.title, Article.published, Article.source)
-        .where(Article.id.in_(article_ids(filters)))
+        .where(article_filter(filters))
         .order_by(Article.published.desc().nulls_last(), Article.id.desc())
         .limit(limit)
     )

@@ -10,7 +10,7 @@ import pandas as pd
 from sqlalchemy import select
 
 from lib.analytics import cooccurrence, entities, timeline
-from lib.analytics.filters import Filters, article_ids
+from lib.analytics.filters import Filters, in_view
 from lib.analytics.overview import articles_table
 from lib.store import Article, Entity, MentionRow, Store
 
@@ -23,7 +23,7 @@ def mentions_table(store: Store, filters: Filters) -> pd.DataFrame:
                MentionRow.sentence)
         .join(Article, Article.id == MentionRow.article_id)
         .join(Entity, Entity.id == MentionRow.entity_id, isouter=True)
-        .where(MentionRow.article_id.in_(article_ids(filters)))
+        .where(in_view(MentionRow.article_id, filters))
         .order_by(MentionRow.article_id, MentionRow.start)
     )
     return store.query(statement)

@@ -12,6 +12,7 @@ import streamlit as st
 
 from lib.analytics import Filters, date_span, filter_options
 from lib.store import Store
+from lib.ui.state import cached
 
 # Multi-valued filter fields: (Filters field, sidebar label, URL parameter).
 CHOICES = (
@@ -111,8 +112,8 @@ def narrow(field: str, values: list[str]) -> None:
 def render_filters(store: Store) -> Filters:
     """Draw the sidebar filters and return the analyst's current Filters; every page calls it first."""
     _load_from_url()
-    options = filter_options(store)
-    lo, hi = date_span(store)
+    options = cached(filter_options)
+    lo, hi = cached(date_span)
     with st.sidebar:
         st.header("Filters")
         st.text_input("Search titles and text", key=_key("search"), placeholder="e.g. Olympics")

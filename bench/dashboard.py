@@ -1,0 +1,173 @@
+"""Figure 3: each page's cost on a synthetic store, unfiltered and with a typical filter.
+
+Two measures per page: `compute` calls the same analytics and chart builders the page calls
+(sidebar options included), with nothing cached; `apptest` runs the page through Streamlit's
+AppTest, cold (caches cleared) and warm (a second session, as when an analyst comes back).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from lib import charts
+from lib.analytics import Filters, cooccurrence, date_span, entities, filter_options, overview, reader, timeline
+from lib.config import PROJECT_ROOT
+from lib.store import Store
+
+APP = str(PROJECT_ROOT / "app.py")
+PAGES = ("overview", "timeline", "cooccurrence", "entities", "reader")
+
+
+def _sidebar(store: Store) -> None:
+    filter_options(store)
+    date_span(store)
+
+
+def _overview(store: Store, filters: Filters) -> None:
+    overview.key_figures(store, filters)
+    charts.articles_over_time(overview.articles_over_time(store, filters))
+    for kind, label in (("AGENCY", "Agency"), ("PERSON", "Person")):
+        top = overview.top_entities(store, filters, kind)
+        if not top.empty:
+            charts.top_bar(top, label=label, title=label)
+    overview.top_entities(store, filters, "COUNTRY", limit=30)
+    overview.latest_events(store, filters)
+    overview.articles_table(store, filters)
+
+
+def _timeline(store: Store, filters: Filters) -> None:
+    events = timeline.events(store, filters)
+    if not events.empty:
+        charts.timeline(timeline.event_lanes(store, filters, events, "agency"))
+
+
+def _cooccurrence(store: Store, filters: Filters) -> None:
+    pairs = cooccurrence.pairs(store, filters, window="sentence")
+    if pairs.empty:
+        return
+    charts.pair_heatmap(cooccurrence.matrix(pairs, "count"), measure="count", axis_label="Agency",
+                        value_label="Count", title="pairs")
+    charts.network(cooccurrence.graph(store, filters, window="sentence"), max_nodes=25)
+    countries = cooccurrence.country_pairs(store, filters)
+    charts.pair_heatmap(charts.square_table(countries, "articles"), measure="articles", axis_label="Country",
+                        value_label="Articles", title="countries")
+
+
+def _entities(store: Store, filters: Filters) -> None:
+    entities.topic_table(store, filters)
+    entities.people_table(store, filters)
+    for kind in ("AGENCY", "COUNTRY", "LOCATION"):
+        entities.entity_table(store, filters, kind)
+
+
+def _reader(store: Store, filters: Filters) -> None:
+    choices = reader.article_choices(store, filters)
+    if choices.empty:
+        return
+    article_id = int(choices.iloc[0]["article_id"])
+    reader.article(store, article_id)
+    reader.article_mentions(store, article_id)
+    reader.article_events(store, article_id)
+    reader.article_topics(store, article_id)
+
+
+COMPUTE: dict[str, Callable[[Store, Filters], None]] = {
+    "overview": _overview, "timeline": _timeline, "cooccurrence": _cooccurrence, "entities": _entities,
+    "reader": _reader,
+}
+
+
+def typical_filter(store: Store) -> Filters:
+    """What an analyst typically narrows to: the most named agency over the last two years of data."""
+    options = filter_options(store)["agencies"]
+    _, hi = date_span(store)
+    if options.empty or hi is None:
+        return Filters()
+    return Filters(agencies=(str(options.iloc[0]["value"]),), date_from=hi - dt.timedelta(days=730), date_to=hi)
+
+
+def query_params(filters: Filters) -> dict[str, str | list[str]]:
+    """The URL parameters that reopen `filters` (as the sidebar reads them)."""
+    params: dict[str, str | list[str]] = {}
+    if filters.agencies:
+        params["agency"] = list(filters.agencies)
+    if filters.date_from:
+        params["from"] = filters.date_from.isoformat()
+    if filters.date_to:
+        params["to"] = filters.date_to.isoformat()
+    return params
+
+
+def time_compute(store: Store, page: str, filters: Filters) -> float:
+    started = time.perf_counter()
+    _sidebar(store)
+    COMPUTE[page](store, filters)
+    return time.perf_counter() - started
+
+
+def time_apptest(url: str, page: str, filters: Filters, *, cold: bool) -> float:
+    """Seconds for one AppTest run of `page` (app.py's navigation switched to it) in this process."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["ENTENTE_DB_URL"] = url
+    if cold:
+        st.cache_data.clear()
+    at = AppTest.from_file(APP, default_timeout=600)
+    for name, value in query_params(filters).items():
+        at.query_params[name] = value
+    at.switch_page(f"pages/{page}.py")
+    started = time.perf_counter()
+    at.run()
+    elapsed = time.perf_counter() - started
+    if at.exception:
+        raise RuntimeError(f"page {page} failed: {at.exception[0].value}")
+    return elapsed
+
+
+@dataclass(frozen=True)
+class PageTiming:
+    articles: int
+    page: str
+    filtered: bool
+    compute: float
+    apptest_cold: float
+    apptest_warm: float
+
+
+def measure_store(url: str, pages: tuple[str, ...] = PAGES) -> list[PageTiming]:
+    """Every page on the store at `url`, unfiltered and with the typical filter."""
+    store = Store(url)
+    n = store.count()
+    typical = typical_filter(store)
+    results = []
+    for filtered, filters in ((False, Filters()), (True, typical)):
+        for page in pages:
+            compute = time_compute(store, page, filters)
+            cold = time_apptest(url, page, filters, cold=True)
+            warm = time_apptest(url, page, filters, cold=False)
+            results.append(PageTiming(n, page, filtered, compute, cold, warm))
+    store.engine.dispose()
+    return results
+
+
+def ensure_store(folder: Path, articles: int) -> str:
+    """The URL of a synthetic store of `articles` in `folder`, built once and reused across runs."""
+    from bench.generate_store import build_store
+
+    path = folder / f"store-{articles}.db"
+    url = f"sqlite:///{path}"
+    if path.exists():
+        store = Store(url)
+        if store.count() == articles:
+            store.engine.dispose()
+            return url
+        store.engine.dispose()
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    build_store(url, articles).engine.dispose()
+    return url

@@ -1,0 +1,164 @@
+"""Figures 1 and 2 and the ingest memory check: Entente's ingest against the plain model.
+
+Figure 1 runs in this process with every pipeline loaded beforehand, so both sides measure the
+work per article, not the model loading: Entente's `python -m lib ingest` (its `main`, reading,
+extracting and storing) against the plain packaged model's `nlp.pipe` over the same texts.
+Figure 2 and the memory check start real `python -m lib ingest` processes, as a user would.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from lib.config import PROJECT_ROOT
+
+PYTHON = sys.executable
+
+
+@dataclass(frozen=True)
+class Rate:
+    articles: int
+    seconds: float
+
+    @property
+    def per_second(self) -> float:
+        return self.articles / self.seconds if self.seconds else 0.0
+
+
+def _texts_by_language(folder: Path) -> dict[str, list[str]]:
+    """The generated articles' bodies grouped by the language they were written in."""
+    from lib.readers import read_path
+    from lib.language import detect_language
+
+    groups: dict[str, list[str]] = {}
+    for path in sorted(folder.glob("*.txt")):
+        for document in read_path(path).documents:
+            groups.setdefault(detect_language(document.text), []).append(document.text)
+    return groups
+
+
+def plain_pipe_rate(folder: Path, batch_size: int = 64) -> Rate:
+    """The packaged models alone (no Entente component) over the same texts, with nlp.pipe."""
+    import spacy
+
+    from lib.nlp import model_name
+
+    groups = _texts_by_language(folder)
+    models = {lang: spacy.load(model_name(lang) or "") for lang in groups}
+    for lang, texts in groups.items():  # warm-up: the first call allocates
+        list(models[lang].pipe(texts[:4]))
+    started = time.perf_counter()
+    for lang, texts in groups.items():
+        for _ in models[lang].pipe(texts, batch_size=batch_size):
+            pass
+    return Rate(sum(len(t) for t in groups.values()), time.perf_counter() - started)
+
+
+def entente_ingest_rate(folder: Path, db_url: str) -> Rate:
+    """`python -m lib ingest FOLDER --db URL --quiet`, in this process with the pipelines loaded."""
+    from lib.cli import main
+    from lib.nlp import load_pipeline
+
+    for lang in ("en", "fr"):
+        load_pipeline(lang)
+    count = len(list(folder.glob("*.txt")))
+    started = time.perf_counter()
+    code = main(["ingest", str(folder), "--db", db_url, "--quiet"])
+    elapsed = time.perf_counter() - started
+    if code != 0:
+        raise RuntimeError(f"ingest exited with {code}")
+    return Rate(count, elapsed)
+
+
+def workers_supported() -> bool:
+    """Whether `python -m lib ingest` has a --workers option (added separately from this suite)."""
+    from lib.cli import build_parser
+
+    parser = build_parser()
+    try:
+        parser.parse_args(["ingest", "x", "--workers", "2"])
+    except SystemExit:
+        return False
+    return True
+
+
+def cli_ingest(folder: Path, db_url: str, *extra: str) -> float:
+    """Wall seconds of a fresh `python -m lib ingest` process (model loading included)."""
+    started = time.perf_counter()
+    subprocess.run([PYTHON, "-m", "lib", "ingest", str(folder), "--db", db_url, "--quiet", *extra],
+                   cwd=PROJECT_ROOT, check=True, stdout=subprocess.DEVNULL, env=_env())
+    return time.perf_counter() - started
+
+
+def stored_digest(db_url: str) -> str:
+    """A digest of what was stored per article text (ids and ingest times aside), to compare runs."""
+    from sqlalchemy import text
+
+    from lib.store import Store
+
+    store = Store(db_url)
+    queries = {
+        "articles": "SELECT content_hash, title, published, language FROM articles",
+        "mentions": "SELECT a.content_hash, m.label, m.start, m.\"end\", e.key FROM mentions m "
+                    "JOIN articles a ON a.id = m.article_id LEFT JOIN entities e ON e.id = m.entity_id",
+        "events": "SELECT a.content_hash, v.type, v.date_start, v.start FROM events v JOIN articles a ON a.id = v.article_id",
+        "topics": "SELECT a.content_hash, t.topic FROM topics t JOIN articles a ON a.id = t.article_id",
+    }
+    digest = hashlib.sha256()
+    with store.engine.connect() as connection:
+        for name, sql in queries.items():
+            rows = sorted(json.dumps([str(v) for v in row]) for row in connection.execute(text(sql)))
+            digest.update(name.encode() + "\n".join(rows).encode())
+    store.engine.dispose()
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class WorkersResult:
+    available: bool
+    one: float = 0.0
+    many: float = 0.0
+    workers: int = 2
+    same_results: bool = False
+
+
+def workers_speedup(folder: Path, workdir: Path, workers: int = 2) -> WorkersResult:
+    if not workers_supported():
+        return WorkersResult(False, workers=workers)
+    urls = [f"sqlite:///{workdir / f'workers-{n}.db'}" for n in (1, workers)]
+    one = cli_ingest(folder, urls[0], "--workers", "1")
+    many = cli_ingest(folder, urls[1], "--workers", str(workers))
+    return WorkersResult(True, one, many, workers, stored_digest(urls[0]) == stored_digest(urls[1]))
+
+
+_PEAK_WRAPPER = ("import resource, subprocess, sys\n"
+                 "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)\n"
+                 "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n")
+
+
+def peak_rss_kib(command: list[str], env: dict[str, str] | None = None) -> int:
+    """Peak resident memory (KiB) of `command`, read by a wrapper process that waits for it alone."""
+    output = subprocess.run([PYTHON, "-c", _PEAK_WRAPPER, *command], cwd=PROJECT_ROOT, check=True,
+                            capture_output=True, text=True, env=env or _env())
+    return int(output.stdout.strip().splitlines()[-1])
+
+
+def ingest_peak_rss(folder: Path, workdir: Path) -> int:
+    db = workdir / f"memory-{folder.name}.db"
+    return peak_rss_kib([PYTHON, "-m", "lib", "ingest", str(folder), "--db", f"sqlite:///{db}", "--quiet"])
+
+
+def _env() -> dict[str, str]:
+    # Keep the child on the project's code and out of the user's database.
+    return {**os.environ, "PYTHONPATH": str(PROJECT_ROOT), "ENTENTE_DB_URL": "sqlite:///:memory:"}
+
+
+def temp_folder(prefix: str) -> Path:
+    return Path(tempfile.mkdtemp(prefix=f"entente-bench-{prefix}-"))
