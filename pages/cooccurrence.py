@@ -10,6 +10,7 @@ from lib.ui.links import article_opener, follow_request
 from lib.ui.selection import custom_values, selected_pair
 from lib.ui.sidebar import narrow, render_filters
 from lib.ui.state import cached, get_store
+from lib.ui.text import md_escape
 
 FOCUS = "cooc-focus"
 HEATMAP, NETWORK, COUNTRIES = "cooc-heatmap", "cooc-network", "cooc-countries"
@@ -42,7 +43,7 @@ filters = render_filters(store)
 follow_request()
 
 st.title("Co-occurrence")
-st.caption(f"Showing: {filters.describe()}")
+st.caption(f"Showing: {md_escape(filters.describe())}")
 
 left, middle, right = st.columns([2, 2, 1])
 window = left.radio("Named together in the", options=list(WINDOWS), format_func=WINDOWS.get, horizontal=True,
@@ -71,7 +72,7 @@ st.caption("Click a cell, an agency or the dot in the middle of a link to list t
 focus = st.session_state.get(FOCUS)
 if focus:
     a, b = focus
-    st.subheader(f"Evidence: {a} and {b}" if b else f"Evidence: {a}")
+    st.subheader(md_escape(f"Evidence: {a} and {b}" if b else f"Evidence: {a}"))
     found = cached(cooccurrence.evidence, filters, a, b, window=window)
     if found.empty:
         st.info("No sentence in view names them together with the current window and filters.")

@@ -10,6 +10,7 @@ from lib.ui.links import article_opener, follow_request
 from lib.ui.sidebar import narrow, render_filters
 from lib.ui.state import cached, get_store
 from lib.ui.tables import download_buttons, selectable_table
+from lib.ui.text import md_escape
 
 # Tab label, entity kind (None for topics), id column, filter field (None: no filter for it), file name.
 TABS = (
@@ -46,7 +47,7 @@ filters = render_filters(store)
 follow_request()
 
 st.title("Entities: who's who")
-st.caption(f"Showing: {filters.describe()}")
+st.caption(f"Showing: {md_escape(filters.describe())}")
 show_last_change()
 
 tables = {label: _table(kind) for label, kind, *_ in TABS}
@@ -73,7 +74,7 @@ for tab, (label, kind, id_column, field, name) in zip(st.tabs([f"{t[0]} ({len(ta
             entity_corrections(store, kind, everyone, selected=value, key=f"fix-{name}")
         if value is None:
             continue
-        st.subheader(f"Articles on {value}" if kind is None else f"Mentions of {value}")
+        st.subheader(md_escape(f"Articles on {value}" if kind is None else f"Mentions of {value}"))
         detail = _drill_down(kind, value)
         st.dataframe(detail, hide_index=True, width="stretch")
         download_buttons(detail, name=re.sub(r"[^\w.-]+", "-", f"{name}-{value}")[:60], key=f"who-{name}-detail")

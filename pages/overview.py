@@ -2,16 +2,18 @@
 import streamlit as st
 
 from lib import analytics, charts
+from lib.analytics.cooccurrence import country_pairs
 from lib.ui.downloads import table_with_downloads
 from lib.ui.selection import narrow_from_chart
 from lib.ui.sidebar import render_filters
 from lib.ui.state import cached, get_store
+from lib.ui.text import md_escape
 
 store = get_store()
 filters = render_filters(store)
 
 st.title("Overview")
-st.caption(f"Showing: {filters.describe()}")
+st.caption(f"Showing: {md_escape(filters.describe())}")
 
 figures = cached(analytics.key_figures, filters)
 if figures["articles"] == 0:
@@ -46,9 +48,16 @@ for column, kind, label, plural in ((left, "AGENCY", "Agency", "agencies"), (rig
                             selection_mode=("points", "box", "lasso"))
             table_with_downloads(top, name=f"top-{plural}", key=f"top-{kind}")
 
-st.subheader("Countries")
-countries = cached(analytics.top_entities, filters, "COUNTRY", limit=30)
-table_with_downloads(countries, name="top-countries", key="top-COUNTRY")
+left, right = st.columns(2)
+with left:
+    st.subheader("Countries")
+    countries = cached(analytics.top_entities, filters, "COUNTRY", limit=30)
+    table_with_downloads(countries, name="top-countries", key="top-COUNTRY")
+with right:
+    st.subheader("Top country pairs")
+    st.caption("Countries whose agencies are named in the same article.")
+    pairs = cached(country_pairs, filters).head(15)
+    table_with_downloads(pairs, name="top-country-pairs", key="top-country-pairs")
 
 st.subheader("Latest events")
 table_with_downloads(cached(analytics.latest_events, filters), name="latest-events", key="events")

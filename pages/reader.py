@@ -12,6 +12,7 @@ from lib.ui.highlight import LABEL_NAMES, highlight_html, legend_html
 from lib.ui.links import OVERVIEW, TIMELINE, follow_request, narrow_and_open
 from lib.ui.sidebar import render_filters
 from lib.ui.state import cached, get_store
+from lib.ui.text import md_escape
 
 PICK = "reader-article"
 
@@ -43,7 +44,7 @@ filters = render_filters(store)
 follow_request()
 
 st.title("Article reader")
-st.caption(f"Choosing among: {filters.describe()}")
+st.caption(f"Choosing among: {md_escape(filters.describe())}")
 
 choices = cached(reader.article_choices, filters)
 labels = {int(r.article_id): _label(r.published, r.title, r.source) for r in choices.itertuples()}

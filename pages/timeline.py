@@ -8,6 +8,7 @@ from lib.ui.links import follow_request
 from lib.ui.selection import open_or_narrow
 from lib.ui.sidebar import render_filters
 from lib.ui.state import cached, get_store
+from lib.ui.text import md_escape
 
 CHART = "timeline-chart"
 LANES = {"agency": "Agency", "country": "Country"}
@@ -17,7 +18,7 @@ filters = render_filters(store)
 follow_request()
 
 st.title("Timeline")
-st.caption(f"Showing: {filters.describe()}")
+st.caption(f"Showing: {md_escape(filters.describe())}")
 
 events = cached(timeline.events, filters)
 if events.empty:

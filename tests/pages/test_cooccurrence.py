@@ -4,6 +4,7 @@ import json
 import networkx as nx
 import pandas as pd
 
+from lib.ui.text import md_unescape
 from lib.analytics import Filters, cooccurrence
 from tests.pages.conftest import new_app
 
@@ -60,11 +61,11 @@ def test_a_chosen_pair_lists_its_evidence_and_can_narrow_the_filters(filled, dow
     at.session_state["cooc-focus"] = ("DGSI", "DGSN")
     at.run()
     assert not at.exception
-    assert "Evidence: DGSI and DGSN" in [s.value for s in at.subheader]
+    assert "Evidence: DGSI and DGSN" in [md_unescape(s.value) for s in at.subheader]
     expected = cooccurrence.evidence(filled, Filters(), "DGSI", "DGSN")
     assert list(_csv(downloads["evidence.csv"])["sentence"]) == list(expected["sentence"])
     assert at.selectbox(key="cooc-article-pick").value in set(expected["article_id"])
     next(b for b in at.button if b.key == "cooc-narrow").click().run()
     assert at.session_state["f_agencies"] == ["DGSI", "DGSN"]
     next(b for b in at.button if b.key == "cooc-clear").click().run()
-    assert not any(s.value.startswith("Evidence") for s in at.subheader)
+    assert not any(md_unescape(s.value).startswith("Evidence") for s in at.subheader)
