@@ -109,8 +109,22 @@ def narrow(field: str, values: list[str]) -> None:
     st.session_state[_key(field)] = current + [v for v in values if v not in current]
 
 
+def _use_app_navigation() -> None:
+    """Until a run goes through app.py, Streamlit treats the pages/ folder the old way (each file
+    its own page, listed by file name, without app.py's layout): the first visit of a fresh server
+    to a page's URL would run that file alone. Switch to app.py's navigation and run again."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    # Only on a session's first run: a rerun later would drop the click that caused that run.
+    if PagesManager.uses_pages_directory and not st.session_state.get("_app_navigation"):
+        st.session_state["_app_navigation"] = True
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def render_filters(store: Store) -> Filters:
     """Draw the sidebar filters and return the analyst's current Filters; every page calls it first."""
+    _use_app_navigation()
     _load_from_url()
     options = cached(filter_options)
     lo, hi = cached(date_span)
