@@ -9,7 +9,8 @@ from lib.ui.corrections import add_agency_form, entity_corrections, show_last_ch
 from lib.ui.links import article_opener, follow_request
 from lib.ui.sidebar import narrow, render_filters
 from lib.ui.state import cached, get_store
-from lib.ui.tables import download_buttons, selectable_table
+from lib.ui.downloads import download_buttons
+from lib.ui.tables import selectable_table
 from lib.ui.text import md_escape
 
 # Tab label, entity kind (None for topics), id column, filter field (None: no filter for it), file name.

@@ -7,7 +7,7 @@ from lib.corrections import CorrectionError
 from lib.ui.corrections import show_last_change
 from lib.ui.sidebar import render_filters
 from lib.ui.state import data_changed, get_store
-from lib.ui.tables import download_buttons
+from lib.ui.downloads import download_buttons
 from lib.ui.text import md_escape
 
 store = get_store()
