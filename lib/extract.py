@@ -60,9 +60,16 @@ def no_pipeline_note(language: str) -> str:
 
 def extract_documents(documents: Iterable[Document], *, batch_size: int = 64) -> Iterator[tuple[Document, Extraction]]:
     """(document, extraction) pairs in input order; memory bounded by one batch."""
+    for batch in extract_batches(documents, batch_size=batch_size):
+        yield from batch
+
+
+def extract_batches(documents: Iterable[Document], *, batch_size: int = 64
+                    ) -> Iterator[list[tuple[Document, Extraction]]]:
+    """The same pairs, one list per batch of `batch_size` documents (for callers that store a batch at once)."""
     iterator = iter(documents)
     while batch := list(islice(iterator, max(1, batch_size))):
-        yield from zip(batch, _extract_batch(batch, batch_size))
+        yield list(zip(batch, _extract_batch(batch, batch_size)))
 
 
 def extract_document(document: Document) -> Extraction:
@@ -547,4 +554,4 @@ def _place(text: str, found: list[Mention]) -> str | None:
     return (cities or countries or [None])[0]
 
 
-__all__ = ["extract_documents", "extract_document", "doc_to_extraction", "no_pipeline_note"]
+__all__ = ["extract_documents", "extract_batches", "extract_document", "doc_to_extraction", "no_pipeline_note"]

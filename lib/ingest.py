@@ -15,11 +15,11 @@ from pathlib import Path
 from sqlalchemy.exc import SQLAlchemyError
 
 from lib.correct import sync_analyst_agencies
-from lib.extract import extract_documents
-from lib.parallel import extract_in_workers
+from lib.extract import extract_batches
+from lib.parallel import extract_chunks_in_workers
 from lib.readers import SUPPORTED_EXTENSIONS, ReadResult, read_bytes, read_path
-from lib.records import Document, ReadError
-from lib.store import Store, content_hash
+from lib.records import Document, Extraction, ReadError
+from lib.store import AddResult, Store, content_hash
 
 
 @dataclass(frozen=True)
@@ -112,30 +112,32 @@ def ingest(
             if on_file_done:
                 on_file_done(done)
 
-    extracted = (extract_in_workers(documents(), workers=workers, chunk_size=batch_size) if workers > 1
-                 else extract_documents(documents(), batch_size=batch_size))
-    for document, extraction in extracted:
-        position = positions.popleft()
-        while pending and pending[0][0] < position:
-            yield pending.popleft()[1]
-        try:
-            result = store.add_article(document, extraction)
-        except SQLAlchemyError as error:
-            # The article's transaction was rolled back: nothing of it is stored, and running the
-            # same ingest again stores it. Say so, and go on with the next file.
-            reason = str(error.orig if getattr(error, "orig", None) else error).splitlines()[0]
-            yield FileStatus(document.filename, "rejected", f"not stored: database error ({reason}); "
-                             "run the ingest again to store it", title=document.title)
-            continue
-        if result.status == "duplicate":
-            yield FileStatus(document.filename, "duplicate", f"duplicate of {_label(result.title)}",
-                             title=document.title, article_id=result.article_id)
-        else:
-            detail = "ingested" if not extraction.note else f"ingested ({extraction.note})"
-            yield FileStatus(document.filename, "ingested", detail, title=document.title,
-                             article_id=result.article_id)
+    batches = (extract_chunks_in_workers(documents(), workers=workers, chunk_size=batch_size) if workers > 1
+               else extract_batches(documents(), batch_size=batch_size))
+    for batch in batches:
+        # One transaction for the batch; an article the database refuses is reported alone.
+        results = store.add_articles(batch)
+        for (document, extraction), result in zip(batch, results, strict=True):
+            position = positions.popleft()
+            while pending and pending[0][0] < position:
+                yield pending.popleft()[1]
+            yield _status(document, extraction, result)
     while pending:
         yield pending.popleft()[1]
+
+
+def _status(document: Document, extraction: Extraction, result: AddResult | SQLAlchemyError) -> FileStatus:
+    if isinstance(result, SQLAlchemyError):
+        # The article's transaction was rolled back: nothing of it is stored, and running the
+        # same ingest again stores it. Say so, and go on with the next file.
+        reason = str(result.orig if getattr(result, "orig", None) else result).splitlines()[0]
+        return FileStatus(document.filename, "rejected", f"not stored: database error ({reason}); "
+                          "run the ingest again to store it", title=document.title)
+    if result.status == "duplicate":
+        return FileStatus(document.filename, "duplicate", f"duplicate of {_label(result.title)}",
+                          title=document.title, article_id=result.article_id)
+    detail = "ingested" if not extraction.note else f"ingested ({extraction.note})"
+    return FileStatus(document.filename, "ingested", detail, title=document.title, article_id=result.article_id)
 
 
 def _label(title: str | None) -> str:

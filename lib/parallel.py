@@ -9,7 +9,7 @@ import itertools
 import multiprocessing
 from collections.abc import Iterable, Iterator
 
-from lib.extract import extract_documents
+from lib.extract import extract_batches, extract_documents
 from lib.records import Document, Extraction
 
 
@@ -26,8 +26,15 @@ def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]
 def extract_in_workers(documents: Iterable[Document], *, workers: int, chunk_size: int = 32,
                        warm: tuple[str, ...] = ("en",)) -> Iterator[tuple[Document, Extraction]]:
     """Like `extract_documents`, with `workers` processes; streams (a few chunks in flight at most)."""
+    for chunk in extract_chunks_in_workers(documents, workers=workers, chunk_size=chunk_size, warm=warm):
+        yield from chunk
+
+
+def extract_chunks_in_workers(documents: Iterable[Document], *, workers: int, chunk_size: int = 32,
+                              warm: tuple[str, ...] = ("en",)) -> Iterator[list[tuple[Document, Extraction]]]:
+    """Like `extract_batches`: one list of pairs per chunk of `chunk_size` documents, in input order."""
     if workers <= 1:
-        yield from extract_documents(documents, batch_size=chunk_size)
+        yield from extract_batches(documents, batch_size=chunk_size)
         return
     from lib.nlp import load_pipeline
 
@@ -35,5 +42,4 @@ def extract_in_workers(documents: Iterable[Document], *, workers: int, chunk_siz
         load_pipeline(language)
     context = multiprocessing.get_context("fork")
     with context.Pool(workers) as pool:
-        for results in pool.imap(_extract_chunk, _chunks(documents, chunk_size)):
-            yield from results
+        yield from pool.imap(_extract_chunk, _chunks(documents, chunk_size))

@@ -1,8 +1,10 @@
 """The database: SQLAlchemy models and the writes and reads the rest of Entente needs.
 
-SQLite file by default, any SQLAlchemy URL (PostgreSQL included) otherwise. Each article and
-everything extracted from it is written in one transaction, so a failure never leaves half an
-article behind. Uniqueness of an article's text is enforced by the database itself.
+SQLite file by default, any SQLAlchemy URL (PostgreSQL included) otherwise. Articles and
+everything extracted from them are written in one transaction per batch (bulk inserts); a batch
+that fails is written again one article per transaction, so a failure never leaves half an article
+behind and rejects only the article at fault. Uniqueness of an article's text is enforced by the
+database itself.
 """
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ import hashlib
 import json
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -32,10 +34,13 @@ from sqlalchemy import (
     create_engine,
     event,
     func,
+    insert,
     select,
 )
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Engine, Row
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 from lib.config import database_url
@@ -252,6 +257,15 @@ class AddResult:
     title: str | None
 
 
+def _article_row(digest: str, document: Document, extraction: Extraction) -> dict[str, object]:
+    return {
+        "content_hash": digest, "title": document.title, "source": document.source, "url": document.url,
+        "published": document.published, "published_origin": document.published_origin,
+        "language": extraction.language or None, "text": document.text, "filename": document.filename,
+        "ingested_at": _now(), "model": extraction.model or None, "note": extraction.note,
+    }
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
     # WAL lets the dashboard read while an ingest writes; the timeout waits instead of failing.
     cursor = dbapi_connection.cursor()
@@ -322,45 +336,82 @@ class Store:
 
         A transient conflict with another writer (lock timeout, deadlock) is retried.
         """
-        for attempt in range(1, attempts + 1):
-            try:
-                return self._add_article_once(document, extraction)
-            except OperationalError as error:
-                if attempt == attempts or not any(t in str(error).lower() for t in _TRANSIENT):
-                    raise
-                time.sleep(0.05 * 2**attempt)
-        raise AssertionError("unreachable")
-
-    def _add_article_once(self, document: Document, extraction: Extraction) -> AddResult:
-        digest = content_hash(document.text)
+        pair = [(document, extraction)]
         try:
-            with self.sessions.begin() as session:
-                article = Article(
-                    content_hash=digest,
-                    title=document.title,
-                    source=document.source,
-                    url=document.url,
-                    published=document.published,
-                    published_origin=document.published_origin,
-                    language=extraction.language or None,
-                    text=document.text,
-                    filename=document.filename,
-                    ingested_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
-                    model=extraction.model or None,
-                    note=extraction.note,
-                )
-                session.add(article)
-                session.flush()
-                session.add(RawExtraction(article_id=article.id, data=extraction_to_json(extraction)))
-                corrected = apply_corrections(extraction, _active_corrections(session), article=digest)
-                _write_extraction(session, article.id, corrected)
-            return AddResult("ingested", article.id, document.title)
+            return self._retrying(lambda: self._add_batch_once(pair), attempts)[0]
         except IntegrityError:
             # Another writer stored the same text first: the database's uniqueness decides.
             existing = self.find_duplicate(document.text)
             if existing is None:
                 raise
             return AddResult("duplicate", existing[0], existing[1])
+
+    def add_articles(self, pairs: Iterable[tuple[Document, Extraction]], attempts: int = 5
+                     ) -> list[AddResult | SQLAlchemyError]:
+        """Store several articles in one transaction (a few bulk statements instead of a few per row),
+        each result in input order: an AddResult, or the database error that kept that article out.
+
+        If the batch fails as a whole (a duplicate stored meanwhile by another writer, one bad
+        article), nothing of it stays and its articles are written one by one instead, so only the
+        bad one is rejected."""
+        pairs = list(pairs)
+        if not pairs:
+            return []
+        try:
+            return list(self._retrying(lambda: self._add_batch_once(pairs), attempts))
+        except Exception:  # noqa: BLE001 - any failure of the batch: each article gets its own chance
+            pass
+        results: list[AddResult | SQLAlchemyError] = []
+        for document, extraction in pairs:
+            try:
+                results.append(self.add_article(document, extraction, attempts))
+            except SQLAlchemyError as error:
+                results.append(error)
+        return results
+
+    def _retrying(self, write: Callable[[], list[AddResult]], attempts: int) -> list[AddResult]:
+        for attempt in range(1, attempts + 1):
+            try:
+                return write()
+            except OperationalError as error:
+                if attempt == attempts or not any(t in str(error).lower() for t in _TRANSIENT):
+                    raise
+                time.sleep(0.05 * 2**attempt)
+        raise AssertionError("unreachable")
+
+    def _add_batch_once(self, pairs: list[tuple[Document, Extraction]]) -> list[AddResult]:
+        digests = [content_hash(document.text) for document, _ in pairs]
+        with self.sessions.begin() as session:
+            results: dict[str, AddResult] = {}  # by content hash, for duplicates within the batch
+            for at in range(0, len(digests), _IN_CHUNK):
+                found = session.execute(select(Article.id, Article.title, Article.content_hash)
+                                        .where(Article.content_hash.in_(digests[at:at + _IN_CHUNK])))
+                results.update((row.content_hash, AddResult("duplicate", row.id, row.title)) for row in found)
+            new = list({d: pair for d, pair in reversed(list(zip(digests, pairs))) if d not in results}.items())
+            new.reverse()  # each text once, its first copy, in input order
+            if new:
+                ids = session.execute(
+                    insert(Article).returning(Article.id, sort_by_parameter_order=True),
+                    [_article_row(digest, document, extraction) for digest, (document, extraction) in new],
+                ).scalars().all()
+                session.execute(insert(RawExtraction), [
+                    {"article_id": article_id, "data": extraction_to_json(extraction)}
+                    for article_id, (_, (_, extraction)) in zip(ids, new, strict=True)])
+                log = _active_corrections(session)
+                rows = _Rows()
+                for article_id, (digest, (document, extraction)) in zip(ids, new, strict=True):
+                    _write_extraction(rows, article_id, apply_corrections(extraction, log, article=digest))
+                    results[digest] = AddResult("ingested", article_id, document.title)
+                rows.insert(session)
+        seen: set[str] = set()
+        ordered = []
+        for digest, (document, _) in zip(digests, pairs):
+            result = results[digest]
+            if result.status == "ingested" and digest in seen:  # the same text twice in the batch
+                result = AddResult("duplicate", result.article_id, result.title)
+            seen.add(digest)
+            ordered.append(result)
+        return ordered
 
     # --- corrections ----------------------------------------------------------------------
 
@@ -418,6 +469,7 @@ class Store:
     def _reapply(self, session: Session, article_ids: Iterable[int]) -> None:
         """Rewrite the articles' extraction rows from their raw extraction and the active log."""
         log = _active_corrections(session)
+        rows = _Rows()
         for article_id in sorted(set(article_ids)):
             raw = session.get(RawExtraction, article_id)
             article = session.get(Article, article_id)
@@ -429,8 +481,9 @@ class Store:
             session.execute(delete(EventParticipant).where(EventParticipant.event_id.in_(event_ids)))
             session.execute(delete(EventRow).where(EventRow.article_id == article_id))
             extraction = apply_corrections(extraction_from_json(raw.data), log, article=article.content_hash)
-            _write_extraction(session, article_id, extraction)
+            _write_extraction(rows, article_id, extraction)
         session.flush()
+        rows.insert(session)
         _delete_orphan_entities(session)
 
     # --- reads ----------------------------------------------------------------------------
@@ -460,84 +513,116 @@ class Store:
             return pd.read_sql(statement, connection)
 
 
-def _entity_id(session: Session, cache: dict[tuple[str, str], int], kind: str, key: str, **fields) -> int:  # type: ignore[no-untyped-def]
-    """Get or create the canonical entity (kind, key), safe against a concurrent creator.
+# Entity attributes an extraction may set; given ones replace the stored ones (see _Rows.want).
+_ENTITY_FIELDS = ("name", "country", "agency_kind")
+_IN_CHUNK = 500  # keys per IN (...) list: well under SQLite's and PostgreSQL's parameter limits
 
-    Attributes given (name, country, agency kind) replace the stored ones, so an analyst's
-    correction of an agency's country reaches its entity row.
+
+class _Rows:
+    """The rows of one or more articles' extractions, collected first and then inserted table by
+    table with executemany: a batch of articles costs a few statements, not one per row.
+
+    Rows name entities by (kind, key); ids are resolved once for the whole batch in `insert`.
     """
-    if (kind, key) in cache:
-        return cache[(kind, key)]
-    existing = session.execute(
-        select(Entity.id, Entity.name, Entity.country, Entity.agency_kind).where(Entity.kind == kind, Entity.key == key)
-    ).first()
-    found = existing.id if existing else None
-    if existing is not None:
-        changes = {k: v for k, v in fields.items() if v is not None and getattr(existing, k) != v}
+
+    def __init__(self) -> None:
+        # (kind, key) -> the fields each article gave, in article order.
+        self.entities: dict[tuple[str, str], list[dict[str, object]]] = {}
+        self.sentences: list[dict[str, object]] = []
+        self.roles: list[dict[str, object]] = []
+        self.mentions: list[dict[str, object]] = []
+        self.dates: list[dict[str, object]] = []
+        self.events: list[tuple[dict[str, object], list[dict[str, object]]]] = []
+        self.topics: list[dict[str, object]] = []
+
+    def insert(self, session: Session) -> None:
+        ids = _resolve_entities(session, self.entities)
+
+        def with_ids(rows: list[dict[str, object]], *columns: str) -> list[dict[str, object]]:
+            return [{**row, **{c: ids[row[c]] if row[c] is not None else None for c in columns}} for row in rows]
+
+        _insert_many(session, SentenceRow, self.sentences)
+        _insert_many(session, RoleRow, with_ids(self.roles, "person_id", "agency_id"))
+        _insert_many(session, MentionRow, with_ids(self.mentions, "entity_id"))
+        _insert_many(session, DateRow, self.dates)
+        if self.events:
+            event_ids = session.execute(
+                insert(EventRow).returning(EventRow.id, sort_by_parameter_order=True),
+                [row for row, _ in self.events]).scalars().all()
+            participants = [{**p, "event_id": event_id}
+                            for event_id, (_, event_participants) in zip(event_ids, self.events, strict=True)
+                            for p in event_participants]
+            _insert_many(session, EventParticipant, with_ids(participants, "entity_id"))
+        _insert_many(session, TopicRow, self.topics)
+
+
+def _insert_many(session: Session, model: type[Base], rows: list[dict[str, object]]) -> None:
+    if rows:
+        session.execute(insert(model.__table__), rows)
+
+
+def _resolve_entities(session: Session, wanted: dict[tuple[str, str], list[dict[str, object]]]
+                      ) -> dict[tuple[str, str], int]:
+    """Ids of the canonical entities (kind, key), created when missing, safe against a concurrent
+    creator; attributes given replace the stored ones, later articles' over earlier ones', so an
+    analyst's correction of an agency's country reaches its entity row.
+
+    Entities are created and updated sorted by (kind, key): two writers that need the same new
+    entities then lock them in the same order, so they queue instead of deadlocking."""
+    keys = sorted(wanted)
+    stored = _stored_entities(session, keys)
+    missing = [k for k in keys if k not in stored]
+    if missing:
+        _create_entities(session, [_new_entity(k, wanted[k][0]) for k in missing])
+        stored.update(_stored_entities(session, missing))
+    for k in keys:
+        # A new entity was created with its first article's fields; the later ones may still change it.
+        given = wanted[k][1:] if k in missing else wanted[k]
+        changes: dict[str, object] = {}
+        for fields in given:
+            changes.update((f, v) for f, v in fields.items() if v is not None)
+        row = stored[k]
+        changes = {f: v for f, v in changes.items() if getattr(row, f) != v}
         if changes:
-            session.execute(update(Entity).where(Entity.id == existing.id).values(**changes))
-    else:
+            session.execute(update(Entity).where(Entity.id == row.id).values(**changes))
+    return {k: stored[k].id for k in keys}
+
+
+def _stored_entities(session: Session, keys: list[tuple[str, str]]) -> dict[tuple[str, str], Row]:
+    found: dict[tuple[str, str], Row] = {}
+    by_kind: dict[str, list[str]] = {}
+    for kind, key in keys:
+        by_kind.setdefault(kind, []).append(key)
+    for kind, names in by_kind.items():
+        for at in range(0, len(names), _IN_CHUNK):
+            rows = session.execute(select(Entity.id, Entity.key, *(getattr(Entity, f) for f in _ENTITY_FIELDS))
+                                   .where(Entity.kind == kind, Entity.key.in_(names[at:at + _IN_CHUNK])))
+            found.update(((kind, row.key), row) for row in rows)
+    return found
+
+
+def _new_entity(kind_key: tuple[str, str], fields: dict[str, object]) -> dict[str, object]:
+    kind, key = kind_key
+    return {"kind": kind, "key": key, **{f: fields.get(f) for f in _ENTITY_FIELDS}, "name": fields.get("name") or key}
+
+
+def _create_entities(session: Session, rows: list[dict[str, object]]) -> None:
+    """Insert the entities (sorted), leaving alone any that another writer created meanwhile."""
+    dialect = session.get_bind().dialect.name
+    if dialect in ("sqlite", "postgresql"):
+        dialect_insert = sqlite_insert if dialect == "sqlite" else postgresql_insert
+        session.execute(dialect_insert(Entity).on_conflict_do_nothing(index_elements=["kind", "key"]), rows)
+        return
+    for row in rows:  # other databases: one savepoint per entity, so a lost race costs only that row
         try:
             with session.begin_nested():
-                entity = Entity(kind=kind, key=key, name=fields.get("name") or key, **{
-                    k: v for k, v in fields.items() if k != "name"
-                })
-                session.add(entity)
-                session.flush()
-                found = entity.id
+                session.execute(insert(Entity), [row])
         except IntegrityError:
-            found = session.scalar(select(Entity.id).where(Entity.kind == kind, Entity.key == key))
-    cache[(kind, key)] = int(found)  # type: ignore[arg-type]
-    return cache[(kind, key)]
+            pass
 
 
-def _write_extraction(session: Session, article_id: int, ex: Extraction) -> None:
-    cache: dict[tuple[str, str], int] = {}
-    _create_entities_in_order(session, cache, ex)
-    session.add_all(
-        SentenceRow(article_id=article_id, idx=i, start=s.start, end=s.end, paragraph=s.paragraph)
-        for i, s in enumerate(ex.sentences)
-    )
-    for person in ex.persons:
-        person_id = cache[("PERSON", person.name)]
-        agency_id = cache.get(("AGENCY", person.agency)) if person.agency else None
-        if person.role or agency_id:
-            session.add(RoleRow(article_id=article_id, person_id=person_id, title=person.role,
-                                agency_id=agency_id))
-    session.add_all(
-        MentionRow(
-            article_id=article_id,
-            entity_id=cache.get((m.label, m.key)) if m.key else None,
-            label=m.label,
-            text=m.text,
-            start=m.start,
-            end=m.end,
-            sentence=m.sentence,
-        )
-        for m in ex.mentions
-    )
-    session.add_all(
-        DateRow(article_id=article_id, text=d.text, date_start=d.start, date_end=d.end,
-                precision=d.precision, char_start=d.char_start, char_end=d.char_end)
-        for d in ex.dates
-    )
-    for e in ex.events:
-        row = EventRow(article_id=article_id, type=e.type, code=e.code, date_start=e.date,
-                       date_end=e.date_end, precision=e.precision, date_inferred=e.date_inferred,
-                       location=e.location, sentence=e.sentence, start=e.start, end=e.end,
-                       confidence=e.confidence)
-        session.add(row)
-        session.flush()
-        session.add_all(
-            EventParticipant(event_id=row.id, label=p, entity_id=_participant_entity(cache, p))
-            for p in e.participants
-        )
-    session.add_all(TopicRow(article_id=article_id, topic=t) for t in dict.fromkeys(ex.topics))
-
-
-def _create_entities_in_order(session: Session, cache: dict[tuple[str, str], int], ex: Extraction) -> None:
-    """Create the article's entities sorted by (kind, key): two writers that need the same new
-    entities then lock them in the same order, so they queue instead of deadlocking."""
+def _wanted_entities(ex: Extraction) -> dict[tuple[str, str], dict[str, object]]:
+    """The article's entities by (kind, key), with the attributes the extraction gives them."""
     wanted: dict[tuple[str, str], dict[str, object]] = {}
     for agency in ex.agencies:
         wanted[("AGENCY", agency.id)] = {"name": agency.name, "country": agency.country, "agency_kind": agency.kind}
@@ -547,12 +632,45 @@ def _create_entities_in_order(session: Session, cache: dict[tuple[str, str], int
         wanted[("LOCATION", location.name)] = {"country": location.country}
     for person in ex.persons:
         wanted[("PERSON", person.name)] = {}
-    for (kind, key), fields in sorted(wanted.items()):
-        _entity_id(session, cache, kind, key, **fields)
+    return wanted
 
 
-def _participant_entity(cache: dict[tuple[str, str], int], label: str) -> int | None:
+def _write_extraction(rows: _Rows, article_id: int, ex: Extraction) -> None:
+    """Add the article's extraction to `rows`; entities are referred to by (kind, key), and only
+    to the article's own entities."""
+    own = _wanted_entities(ex)
+    for k, fields in own.items():
+        rows.entities.setdefault(k, []).append(fields)
+    rows.sentences.extend(
+        {"article_id": article_id, "idx": i, "start": s.start, "end": s.end, "paragraph": s.paragraph}
+        for i, s in enumerate(ex.sentences)
+    )
+    for person in ex.persons:
+        agency = ("AGENCY", person.agency) if person.agency and ("AGENCY", person.agency) in own else None
+        if person.role or agency:
+            rows.roles.append({"article_id": article_id, "person_id": ("PERSON", person.name),
+                               "title": person.role, "agency_id": agency})
+    rows.mentions.extend(
+        {"article_id": article_id, "entity_id": (m.label, m.key) if m.key and (m.label, m.key) in own else None,
+         "label": m.label, "text": m.text, "start": m.start, "end": m.end, "sentence": m.sentence}
+        for m in ex.mentions
+    )
+    rows.dates.extend(
+        {"article_id": article_id, "text": d.text, "date_start": d.start, "date_end": d.end,
+         "precision": d.precision, "char_start": d.char_start, "char_end": d.char_end}
+        for d in ex.dates
+    )
+    for e in ex.events:
+        event = {"article_id": article_id, "type": e.type, "code": e.code, "date_start": e.date,
+                 "date_end": e.date_end, "precision": e.precision, "date_inferred": e.date_inferred,
+                 "location": e.location, "sentence": e.sentence, "start": e.start, "end": e.end,
+                 "confidence": e.confidence}
+        rows.events.append((event, [{"label": p, "entity_id": _participant_entity(own, p)} for p in e.participants]))
+    rows.topics.extend({"article_id": article_id, "topic": t} for t in dict.fromkeys(ex.topics))
+
+
+def _participant_entity(own: dict[tuple[str, str], object], label: str) -> tuple[str, str] | None:
     for kind in ("AGENCY", "PERSON", "COUNTRY", "LOCATION"):
-        if (kind, label) in cache:
-            return cache[(kind, label)]
+        if (kind, label) in own:
+            return (kind, label)
     return None

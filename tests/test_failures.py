@@ -39,14 +39,12 @@ def complete_articles(store: Store) -> tuple[int, int]:
 
 def test_database_error_on_one_article_leaves_nothing_of_it(store, monkeypatch):
     original = lib.store._write_extraction
-    calls = {"n": 0}
+    full = {"disk": True}
 
-    def failing(session, article_id, extraction):  # type: ignore[no-untyped-def]
-        calls["n"] += 1
-        if calls["n"] == 2:
-            original(session, article_id, extraction)  # half written, then the disk is full
+    def failing(rows, article_id, extraction):  # type: ignore[no-untyped-def]
+        original(rows, article_id, extraction)  # half written, then the disk is full
+        if full["disk"] and any("network number 1 " in e.sentence for e in extraction.events):
             raise OperationalError("INSERT", {}, Exception("database or disk is full"))
-        return original(session, article_id, extraction)
 
     monkeypatch.setattr(lib.store, "_write_extraction", failing)
     uploads = [Upload(f"a{n}.txt", article_text(n).encode()) for n in range(3)]
@@ -55,17 +53,18 @@ def test_database_error_on_one_article_leaves_nothing_of_it(store, monkeypatch):
     assert "database or disk is full" in statuses[1].detail and "again" in statuses[1].detail
     assert complete_articles(store) == (2, 2)
 
-    monkeypatch.setattr(lib.store, "_write_extraction", original)
+    full["disk"] = False
     again = list(ingest(uploads, store))
     assert [s.status for s in again] == ["duplicate", "ingested", "duplicate"]
     assert complete_articles(store) == (3, 3)
 
 
 def test_killed_ingest_leaves_whole_articles_and_a_rerun_completes(tmp_path):
+    COUNT = 150
     folder = tmp_path / "in"
     folder.mkdir()
-    for n in range(60):
-        (folder / f"a{n:02}.txt").write_text(article_text(n), encoding="utf-8")
+    for n in range(COUNT):  # more than one write batch (64): the kill lands between or inside batches
+        (folder / f"a{n:03}.txt").write_text(article_text(n), encoding="utf-8")
     db = f"sqlite:///{tmp_path / 'kill.db'}"
     command = [sys.executable, "-m", "lib", "ingest", str(folder), "--db", db]
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
@@ -78,11 +77,11 @@ def test_killed_ingest_leaves_whole_articles_and_a_rerun_completes(tmp_path):
     process.wait(timeout=60)
     store = Store(db)
     stored, whole = complete_articles(store)
-    assert 3 <= stored < 60 and whole == stored
+    assert 3 <= stored < COUNT and whole == stored
     rerun = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert rerun.returncode == 0, rerun.stderr
-    assert complete_articles(store) == (60, 60)
-    assert f"{60 - stored} ingested, {stored} duplicate" in rerun.stdout
+    assert complete_articles(store) == (COUNT, COUNT)
+    assert f"{COUNT - stored} ingested, {stored} duplicate" in rerun.stdout
     store.dispose()
 
 
