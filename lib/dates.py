@@ -249,18 +249,31 @@ def _strip_ordinal(day: str) -> str:
     return re.sub(r"(?i)(st|nd|rd|th|er)$", "", day)
 
 
-@lru_cache(maxsize=8192)
 def _dp_day(day: str, month: str, year: int) -> dt.date | None:
     """dateparser reads "26 juin 2024" / "3 Sept. 2024"; it also rejects impossible days (31 June)."""
+    found = _dp_day_month(day, month)
+    if found is None:
+        return None
+    try:
+        return _plausible(dt.date(year, *found))
+    except ValueError:  # 29 February of a common year
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _dp_day_month(day: str, month: str) -> tuple[int, int] | None:
+    """(month, day) as dateparser reads them, asked once per spelling rather than once per year: the
+    reading does not depend on the year (checked over every day and month token the patterns
+    accept, for several years), so the year is set after. A leap year lets 29 February through."""
     try:
         parsed = dateparser.parse(
-            f"{_strip_ordinal(day)} {month} {year}",
+            f"{_strip_ordinal(day)} {month} 2000",
             languages=["en", "fr"],
             settings={"DATE_ORDER": "DMY", "REQUIRE_PARTS": ["day", "month", "year"]},
         )
     except Exception:  # dateparser's own errors on odd input mean "not a date"
         return None
-    return _plausible(parsed.date()) if parsed else None
+    return (parsed.month, parsed.day) if parsed else None
 
 
 @lru_cache(maxsize=4096)

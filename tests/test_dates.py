@@ -361,3 +361,17 @@ def test_a_schedule_a_few_weeks_ahead_keeps_the_publication_year():
     # Written in late July about a late-August fixture: the same year, not the previous one.
     ref = one("Les épreuves suivront, du 29 août au 9 septembre.", D(2024, 7, 20))
     assert (ref.start, ref.end) == (D(2024, 8, 29), D(2024, 9, 9))
+
+
+@pytest.mark.parametrize("year", [2023, 2024, 1900, 2000])
+def test_day_reading_cached_without_year_equals_dateparser_with_the_year(year):
+    import dateparser
+
+    from lib.dates import _dp_day
+
+    for day in ("1er", "1st", "09", "28", "29", "30", "31", "32", "0"):
+        for month in ("février", "Feb.", "FEBRUARY", "juin", "June", "Sept.", "sept", "déc", "Juil."):
+            parsed = dateparser.parse(f"{day.rstrip('erstndh')} {month} {year}", languages=["en", "fr"],
+                                      settings={"DATE_ORDER": "DMY", "REQUIRE_PARTS": ["day", "month", "year"]})
+            expected = parsed.date() if parsed and 1900 <= parsed.year <= 2100 else None
+            assert _dp_day(day, month, year) == expected, (day, month, year)
