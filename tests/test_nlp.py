@@ -48,3 +48,29 @@ def test_long_title_before_a_name_stays_in_one_sentence(en):
 def test_line_breaks_start_sentences(en):
     doc = en("Police chiefs meet in Lyon\nThe talks open on Monday")
     assert [s.text.strip() for s in doc.sents] == ["Police chiefs meet in Lyon", "The talks open on Monday"]
+
+
+@pytest.mark.parametrize("language", SUPPORTED_LANGUAGES)
+def test_numpy_gemm_ops_extract_exactly_what_blis_does(language, monkeypatch):
+    """The pipelines may run their matrix products on numpy's BLAS instead of thinc's blis
+    (lib/nlp.py): that must change no extraction of the sample articles."""
+    from thinc.api import Model, NumpyOps
+
+    import lib.nlp
+    from lib.config import SAMPLE_DIR
+    from lib.extract import doc_to_extraction
+    from lib.language import detect_language
+    from lib.readers import read_path
+
+    documents = [d for path in sorted(SAMPLE_DIR.glob("*.txt")) for d in read_path(path).documents
+                 if detect_language(d.text) == language]
+    assert documents
+    extractions = []
+    for one_thread, ops in ((False, NumpyOps()), (True, NumpyOps(use_blis=False))):
+        monkeypatch.setattr(lib.nlp, "_blas_on_one_thread", lambda value=one_thread: value)
+        nlp = load_pipeline.__wrapped__(language)  # a pipeline of its own, not the cached one
+        models = [c.model for _, c in nlp.pipeline if isinstance(getattr(c, "model", None), Model)]
+        assert {node.ops.use_blis for model in models for node in model.walk()} == {ops.use_blis}
+        docs = nlp.pipe(d.text for d in documents)
+        extractions.append([doc_to_extraction(doc, d, language=language, nlp=nlp) for doc, d in zip(docs, documents)])
+    assert extractions[0] == extractions[1]
