@@ -85,8 +85,10 @@ def ingest(
     # the caller sees files in input order even though extraction reads ahead in batches.
     sync_analyst_agencies(store)  # the agencies this database's analyst added are matched too
     pending: deque[tuple[int, FileStatus]] = deque()
-    positions: deque[int] = deque()  # the file position of each document sent to extraction
-    seen: dict[str, str | None] = {}  # hashes of this run's texts -> title, for in-batch duplicates
+    positions: deque[tuple[int, str]] = deque()  # file position and text hash of each document sent on
+    # Hashes of the texts read but not stored yet -> title: a copy among them is a duplicate that the
+    # database cannot see yet. Stored ones leave it, so it does not grow with the corpus.
+    seen: dict[str, str | None] = {}
 
     def documents() -> Iterator[Document]:
         for done, item in enumerate(sources, start=1):
@@ -102,12 +104,13 @@ def ingest(
                 for row_error in result.errors:
                     pending.append((done, FileStatus(row_error.filename, "rejected", row_error.reason)))
                 for document in result.documents:
-                    earlier = _duplicate_of(document, store, seen)
+                    digest = content_hash(document.text)
+                    earlier = _duplicate_of(document, digest, store, seen)
                     if earlier is not None:
                         pending.append((done, FileStatus(document.filename, "duplicate",
                                                          f"duplicate of {earlier}", title=document.title)))
                     else:
-                        positions.append(done)
+                        positions.append((done, digest))
                         yield document
             if on_file_done:
                 on_file_done(done)
@@ -118,7 +121,8 @@ def ingest(
         # One transaction for the batch; an article the database refuses is reported alone.
         results = store.add_articles(batch)
         for (document, extraction), result in zip(batch, results, strict=True):
-            position = positions.popleft()
+            position, digest = positions.popleft()
+            seen.pop(digest, None)
             while pending and pending[0][0] < position:
                 yield pending.popleft()[1]
             yield _status(document, extraction, result)
@@ -144,10 +148,11 @@ def _label(title: str | None) -> str:
     return f"'{title}'" if title else "an untitled article"
 
 
-def _duplicate_of(document: Document, store: Store, seen: dict[str, str | None]) -> str | None:
-    digest = content_hash(document.text)
+def _duplicate_of(document: Document, digest: str, store: Store, seen: dict[str, str | None]) -> str | None:
     if digest in seen:
         return _label(seen[digest])
-    seen[digest] = document.title
     existing = store.find_duplicate(document.text)
-    return _label(existing[1]) if existing else None
+    if existing:
+        return _label(existing[1])
+    seen[digest] = document.title
+    return None

@@ -82,3 +82,12 @@ def test_workers_store_the_same_results(tmp_path):
         frames.append(sorted(zip(mentions["filename"], mentions["label"], mentions["text"], mentions["start"])))
         store.dispose()
     assert frames[0] == frames[1] and len(frames[0]) > 20
+
+
+def test_a_copy_after_its_original_was_stored_is_a_duplicate(store):
+    # batch_size=1: the original is stored (and forgotten by the run) before the copy is read.
+    sources = [Upload("a.txt", GOOD.encode()), Upload("b.txt", OTHER.encode()), Upload("a-copy.txt", GOOD.encode())]
+    statuses = list(ingest(sources, store, batch_size=1))
+    assert [s.status for s in statuses] == ["ingested", "ingested", "duplicate"]
+    assert statuses[2].detail == "duplicate of 'Rabat and Paris talk security'"
+    assert store.count() == 2
