@@ -104,25 +104,40 @@ def cli_ingest(folder: Path, db_url: str, *extra: str) -> float:
 
 
 def stored_digest(db_url: str) -> str:
-    """A digest of what was stored per article text (ids and ingest times aside), to compare runs."""
+    """A digest of everything stored per article text, ids and ingest times aside (ids replaced by
+    what they point to), to compare runs: articles, raw extractions, entities, sentences, mentions,
+    roles, dates, events and their participants, topics."""
     from sqlalchemy import text
 
     from lib.store import Store
 
     store = Store(db_url)
+    article = "JOIN articles a ON a.id = {0}.article_id"
     queries = {
-        "articles": "SELECT content_hash, title, published, language FROM articles",
-        "mentions": "SELECT a.content_hash, m.label, m.start, m.\"end\", e.key FROM mentions m "
-                    "JOIN articles a ON a.id = m.article_id LEFT JOIN entities e ON e.id = m.entity_id",
-        "events": "SELECT a.content_hash, v.type, v.date_start, v.start FROM events v JOIN articles a ON a.id = v.article_id",
-        "topics": "SELECT a.content_hash, t.topic FROM topics t JOIN articles a ON a.id = t.article_id",
+        "articles": "SELECT content_hash, title, source, url, published, published_origin, language, filename, "
+                    "model, note FROM articles",
+        "raw": f"SELECT a.content_hash, r.data FROM raw_extractions r {article.format('r')}",
+        "entities": "SELECT kind, key, name, country, agency_kind FROM entities",
+        "sentences": f"SELECT a.content_hash, s.idx, s.start, s.\"end\", s.paragraph FROM sentences s {article.format('s')}",
+        "mentions": "SELECT a.content_hash, m.label, m.text, m.start, m.\"end\", m.sentence, e.kind, e.key FROM mentions m "
+                    f"{article.format('m')} LEFT JOIN entities e ON e.id = m.entity_id",
+        "roles": f"SELECT a.content_hash, p.key, r.title, g.key FROM roles r {article.format('r')} "
+                 "JOIN entities p ON p.id = r.person_id LEFT JOIN entities g ON g.id = r.agency_id",
+        "dates": "SELECT a.content_hash, d.text, d.date_start, d.date_end, d.precision, d.char_start, d.char_end "
+                 f"FROM dates d {article.format('d')}",
+        "events": "SELECT a.content_hash, v.type, v.code, v.date_start, v.date_end, v.precision, v.date_inferred, "
+                  f"v.location, v.sentence, v.start, v.\"end\", v.confidence FROM events v {article.format('v')}",
+        "participants": "SELECT a.content_hash, v.start, v.type, p.label, e.kind, e.key FROM event_participants p "
+                        f"JOIN events v ON v.id = p.event_id {article.format('v')} "
+                        "LEFT JOIN entities e ON e.id = p.entity_id",
+        "topics": f"SELECT a.content_hash, t.topic FROM topics t {article.format('t')}",
     }
     digest = hashlib.sha256()
     with store.engine.connect() as connection:
         for name, sql in queries.items():
             rows = sorted(json.dumps([str(v) for v in row]) for row in connection.execute(text(sql)))
             digest.update(name.encode() + "\n".join(rows).encode())
-    store.engine.dispose()
+    store.dispose()
     return digest.hexdigest()
 
 
