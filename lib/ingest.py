@@ -1,8 +1,9 @@
-"""Files in, articles stored: read -> skip duplicates -> extract in batches -> store.
+"""Files in, articles stored: read -> skip duplicates -> extract in batches -> store in batches.
 
 Shared by the command line and the Upload page. It streams: documents flow through
-`extract_documents` one batch at a time, so a large archive is never held in memory, and each
-file's fate is reported as soon as it is known.
+`extract_batches` one batch at a time, so a large archive is never held in memory; each batch is
+stored in one transaction (`Store.add_articles`), and its files' fates are reported as soon as it
+is stored.
 """
 from __future__ import annotations
 
