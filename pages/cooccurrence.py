@@ -63,7 +63,8 @@ st.plotly_chart(
                         value_label=MEASURES[measure], title=f"Agency × agency ({MEASURES[measure]}, {window})"),
     key=HEATMAP, on_select=lambda: _focus_from(HEATMAP), selection_mode="points", width="stretch",
 )
-graph = cached(cooccurrence.graph, filters, window=window)
+# The graph reuses the pairs above: one count of the units per run, not two.
+graph = cooccurrence.graph_of(cached(cooccurrence.entity_articles, filters), pairs)
 st.plotly_chart(charts.network(graph, max_nodes=top, title=f"Agency network ({window})"), key=NETWORK,
                 on_select=lambda: _focus_from(NETWORK), selection_mode="points", width="stretch")
 st.caption("Click a cell, an agency or the dot in the middle of a link to list the sentences behind it. "
