@@ -17,6 +17,7 @@ from lib import charts
 from lib.analytics import Filters, cooccurrence, date_span, entities, filter_options, overview, reader, timeline
 from lib.config import PROJECT_ROOT
 from lib.store import Store
+from lib.ui.downloads import SHOWN_ROWS
 
 APP = str(PROJECT_ROOT / "app.py")
 PAGES = ("overview", "timeline", "cooccurrence", "entities", "reader")
@@ -36,7 +37,7 @@ def _overview(store: Store, filters: Filters) -> None:
             charts.top_bar(top, label=label, title=label)
     overview.top_entities(store, filters, "COUNTRY", limit=30)
     overview.latest_events(store, filters)
-    overview.articles_table(store, filters)
+    overview.articles_table(store, filters, limit=SHOWN_ROWS)
 
 
 def _timeline(store: Store, filters: Filters) -> None:

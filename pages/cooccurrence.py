@@ -99,9 +99,10 @@ st.subheader("Pairs")
 table_with_downloads(pairs, name=f"agency-pairs-{window}", key="cooc-pairs")
 st.write("The network, for Gephi, yEd or Cytoscape:")
 with st.container(horizontal=True):
-    st.download_button("GEXF", data=to_gexf_bytes(graph), file_name=f"agency-network-{window}.gexf",
+    # Built on click, like every download: serialising the graph costs nothing until asked for.
+    st.download_button("GEXF", data=lambda: to_gexf_bytes(graph), file_name=f"agency-network-{window}.gexf",
                        mime="application/xml", key="cooc-gexf")
-    st.download_button("GraphML", data=to_graphml_bytes(graph), file_name=f"agency-network-{window}.graphml",
-                       mime="application/xml", key="cooc-graphml")
-    st.download_button("Edge list CSV", data=to_csv_bytes(nx.to_pandas_edgelist(graph)),
+    st.download_button("GraphML", data=lambda: to_graphml_bytes(graph),
+                       file_name=f"agency-network-{window}.graphml", mime="application/xml", key="cooc-graphml")
+    st.download_button("Edge list CSV", data=lambda: to_csv_bytes(nx.to_pandas_edgelist(graph)),
                        file_name=f"agency-edges-{window}.csv", mime="text/csv", key="cooc-edges")

@@ -3,7 +3,7 @@ import streamlit as st
 
 from lib import analytics, charts
 from lib.analytics.cooccurrence import country_pairs
-from lib.ui.downloads import table_with_downloads
+from lib.ui.downloads import SHOWN_ROWS, table_with_downloads
 from lib.ui.selection import narrow_from_chart
 from lib.ui.sidebar import render_filters
 from lib.ui.state import cached, get_store
@@ -63,4 +63,6 @@ st.subheader("Latest events")
 table_with_downloads(cached(analytics.latest_events, filters), name="latest-events", key="events")
 
 st.subheader("Articles")
-table_with_downloads(cached(analytics.articles_table, filters), name="articles", key="articles")
+# The newest articles on screen; the downloads query every filtered article when clicked.
+table_with_downloads(cached(analytics.articles_table, filters, limit=SHOWN_ROWS), name="articles", key="articles",
+                     total=figures["articles"], everything=lambda: analytics.articles_table(store, filters))
