@@ -31,11 +31,13 @@ def _sidebar(store: Store) -> None:
 def _overview(store: Store, filters: Filters) -> None:
     overview.key_figures(store, filters)
     charts.articles_over_time(overview.articles_over_time(store, filters))
+    named = overview.entity_counts(store, filters)
     for kind, label in (("AGENCY", "Agency"), ("PERSON", "Person")):
-        top = overview.top_entities(store, filters, kind)
+        top = overview.top_of(named, kind)
         if not top.empty:
             charts.top_bar(top, label=label, title=label)
-    overview.top_entities(store, filters, "COUNTRY", limit=30)
+    overview.top_of(named, "COUNTRY", limit=30)
+    cooccurrence.country_pairs(store, filters).head(15)
     overview.latest_events(store, filters)
     overview.articles_table(store, filters, limit=SHOWN_ROWS)
 

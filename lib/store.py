@@ -184,8 +184,9 @@ Index("ix_mentions_entity_article_sentence", MentionRow.entity_id, MentionRow.ar
 Index("ix_event_participants_event_entity", EventParticipant.event_id, EventParticipant.entity_id)
 # Paragraph windows and evidence sentences: (article, sentence index) to paragraph and offsets.
 Index("ix_sentences_article_idx", SentenceRow.article_id, SentenceRow.idx, SentenceRow.paragraph)
-# Entity options and counts per kind and country.
+# Sidebar options: agencies grouped by country or by kind, read in index order.
 Index("ix_entities_kind_country", Entity.kind, Entity.country)
+Index("ix_entities_kind_agency_kind", Entity.kind, Entity.agency_kind)
 
 
 @event.listens_for(Base.metadata, "after_create")

@@ -33,10 +33,11 @@ if over_time.empty:
 else:
     st.plotly_chart(charts.articles_over_time(over_time), width="stretch")
 
+named = cached(analytics.entity_counts, filters)  # every kind in one pass; the tables below slice it
 left, right = st.columns(2)
 for column, kind, label, plural in ((left, "AGENCY", "Agency", "agencies"), (right, "PERSON", "Person", "people")):
     with column:
-        top = cached(analytics.top_entities, filters, kind)
+        top = analytics.top_of(named, kind)
         st.subheader(f"Most mentioned {plural}")
         if top.empty:
             st.caption(f"No {label.lower()} found in these articles.")
@@ -51,7 +52,7 @@ for column, kind, label, plural in ((left, "AGENCY", "Agency", "agencies"), (rig
 left, right = st.columns(2)
 with left:
     st.subheader("Countries")
-    countries = cached(analytics.top_entities, filters, "COUNTRY", limit=30)
+    countries = analytics.top_of(named, "COUNTRY", limit=30)
     table_with_downloads(countries, name="top-countries", key="top-COUNTRY")
 with right:
     st.subheader("Top country pairs")

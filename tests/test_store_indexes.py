@@ -4,7 +4,8 @@ from sqlalchemy import inspect, text
 from lib.store import Base, Store
 
 DASHBOARD_INDEXES = {"ix_mentions_entity_article_sentence", "ix_event_participants_event_entity",
-                     "ix_sentences_article_idx", "ix_entities_kind_country"}
+                     "ix_sentences_article_idx", "ix_entities_kind_country",
+                     "ix_entities_kind_agency_kind"}
 
 
 def _indexes(store: Store) -> set[str]:
