@@ -46,12 +46,13 @@ def _timeline(store: Store, filters: Filters) -> None:
     # As pages/timeline.py: counts, lane sizes, then events one by one or per month, and the table's rows.
     if timeline.event_counts(store, filters)["events"] == 0:
         return
-    shown = timeline.lane_sizes(store, filters, "agency").head(25)
+    index = timeline.lane_index(store, filters, "agency")
+    shown = timeline.sizes_of(index).head(25)
     lanes = tuple(shown["lane"])
     if int(shown["dated"].sum()) <= timeline.MOST_DRAWN:
         charts.timeline(timeline.lanes(store, filters, "agency", lanes))
     else:
-        charts.timeline_counts(timeline.lane_months(store, filters, "agency", lanes), lanes=list(lanes))
+        charts.timeline_counts(timeline.months_of(index, lanes), lanes=list(lanes))
     timeline.events(store, filters, limit=SHOWN_ROWS)
 
 

@@ -31,7 +31,8 @@ left, right = st.columns([2, 1])
 lane = left.radio("One row per", options=list(LANES), format_func=LANES.get, horizontal=True, key="timeline-lane")
 most = right.slider("Rows shown at most", min_value=5, max_value=60, value=25, step=5, key="timeline-rows")
 
-sizes = cached(timeline.lane_sizes, filters, lane)
+index = cached(timeline.lane_index, filters, lane)
+sizes = timeline.sizes_of(index)
 shown = sizes.head(most)
 shown_lanes = tuple(shown["lane"])
 dated = int(shown["dated"].sum())
@@ -46,7 +47,7 @@ if dated <= timeline.MOST_DRAWN:
               "publication date), not dates written next to the event.",
               "Bars cover a date range, or the whole month or year when only that is known."]
 else:
-    months = cached(timeline.lane_months, filters, lane, shown_lanes)
+    months = timeline.months_of(index, shown_lanes)
     st.plotly_chart(charts.timeline_counts(months, lane_title=LANES[lane], lanes=list(shown_lanes)), key=CHART,
                     on_select=narrow_from_chart(CHART, LANE_FILTERS[lane]),
                     selection_mode=("points", "box", "lasso"), width="stretch")
