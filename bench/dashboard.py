@@ -70,9 +70,12 @@ def _cooccurrence(store: Store, filters: Filters) -> None:
 
 def _entities(store: Store, filters: Filters) -> None:
     entities.topic_table(store, filters)
-    entities.people_table(store, filters)
+    stats = entities.entity_stats(store, filters)
+    entities.people_table(store, filters, stats)
     for kind in ("AGENCY", "COUNTRY", "LOCATION"):
-        entities.entity_table(store, filters, kind)
+        entities.table_of(stats, kind)
+    # The corrections offer every entity of the first tab's kind, in view or not.
+    entities.entity_stats(store, Filters()) if filters != Filters() else stats
 
 
 def _reader(store: Store, filters: Filters) -> None:
