@@ -6,6 +6,7 @@ corpus. Measures: count of shared units, Jaccard, and pointwise mutual informati
 """
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import networkx as nx
@@ -57,13 +58,14 @@ def _unit_rows(store: Store, filters: Filters, kind: str, window: str) -> tuple[
         part = literal(0)
     statement = statement.add_columns((MentionRow.article_id * _PART_SPAN + part).label("unit")).where(
         Entity.kind == kind, part.is_not(None), in_view(MentionRow.article_id, filters))
+    if window == "article":
+        # Grouped in the (entity_id, article_id) index's order, without sorting: a fifth of the rows.
+        statement = statement.group_by(MentionRow.entity_id, MentionRow.article_id)
     with store.engine.connect() as connection:
         # Plain integers: the driver's own tuples, ten times faster than SQLAlchemy rows for millions.
         rows = connection.execute(statement).cursor.fetchall()
-    if not rows:
-        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-    entity, unit = np.array(rows, dtype=np.int64).T
-    return unit, entity
+    flat = np.fromiter(itertools.chain.from_iterable(rows), dtype=np.int64, count=2 * len(rows))
+    return flat[1::2], flat[0::2]
 
 
 @dataclass(frozen=True)
@@ -182,6 +184,19 @@ def graph_of(nodes: pd.DataFrame, pair_frame: pd.DataFrame) -> nx.Graph:
     for row in pair_frame.itertuples():
         result.add_edge(row.a, row.b, weight=int(row.count), jaccard=float(row.jaccard), pmi=float(row.pmi))
     return result
+
+
+def top_graph(nodes: pd.DataFrame, pair_frame: pd.DataFrame, top: int) -> nx.Graph:
+    """Enough of the graph for a network chart of `top` nodes: the `top` linked entities named in
+    most articles (as `charts.network` ranks them), their links and their neighbours, so the chart
+    picks and draws exactly what it would from the whole graph, which needs building only to download."""
+    linked = pd.concat([pair_frame["a"], pair_frame["b"]]).unique()
+    ranked = nodes[nodes["id"].isin(linked)].sort_values(["articles", "id"], ascending=[False, True])
+    chosen = set(ranked["id"].head(top))
+    touching = pair_frame[pair_frame["a"].isin(chosen) | pair_frame["b"].isin(chosen)]
+    near = chosen | set(touching["a"]) | set(touching["b"])
+    # In the nodes' own order, as the whole graph holds them: the chart's traces follow it.
+    return graph_of(nodes[nodes["id"].isin(near)], touching)
 
 
 def _text(value: object) -> str:

@@ -70,3 +70,13 @@ def test_country_pairs_and_entity_articles_equal_pandas(corpus, filters):
     assert {(r.a, r.b): r.articles for r in country_pairs(corpus, filters).itertuples()} == expected
     articles = rows.groupby("key")["article_id"].nunique().to_dict()
     assert dict(zip(entity_articles(corpus, filters)["id"], entity_articles(corpus, filters)["articles"])) == articles
+
+
+@pytest.mark.parametrize("top", [1, 2, 3, 10])
+def test_the_top_graph_draws_the_same_network_as_the_whole_graph(corpus, top):
+    from lib import charts
+    from lib.analytics.cooccurrence import graph_of, top_graph
+
+    nodes, found = entity_articles(corpus, Filters()), pairs(corpus, Filters(), window="article")
+    whole = charts.network(graph_of(nodes, found), max_nodes=top)
+    assert charts.network(top_graph(nodes, found, top), max_nodes=top).to_json() == whole.to_json()
