@@ -74,8 +74,8 @@ def _entities(store: Store, filters: Filters) -> None:
     entities.people_table(store, filters, stats)
     for kind in ("AGENCY", "COUNTRY", "LOCATION"):
         entities.table_of(stats, kind)
-    # The corrections offer every entity of the first tab's kind, in view or not.
-    entities.entity_stats(store, Filters()) if filters != Filters() else stats
+    # The corrections offer every entity of each kind, in view or not.
+    overview.entity_counts(store, Filters())
 
 
 def _reader(store: Store, filters: Filters) -> None:

@@ -4,7 +4,7 @@ import re
 import pandas as pd
 import streamlit as st
 
-from lib.analytics import Filters, entities
+from lib.analytics import Filters, entities, entity_counts
 from lib.ui.corrections import add_agency_form, entity_corrections, show_last_change
 from lib.ui.links import article_opener, follow_request
 from lib.ui.sidebar import narrow, render_filters
@@ -37,8 +37,10 @@ def _people(store, filters: Filters) -> pd.DataFrame:  # type: ignore[no-untyped
 
 
 def _everyone(kind: str) -> list[str]:
-    """Every entity of `kind` in the store, in or out of view (cached like the tables)."""
-    return entities.table_of(cached(entities.entity_stats, Filters()), kind)["id"].astype(str).tolist()
+    """Every entity of `kind` in the store, in or out of view, most named first (the Overview's
+    counts: one pass over the mentions index, shared through the cache)."""
+    named = cached(entity_counts, Filters())
+    return named[named["entity_kind"] == kind]["id"].astype(str).tolist()
 
 
 def _drill_down(kind: str | None, value: str) -> pd.DataFrame:

@@ -23,7 +23,7 @@ def entity_stats(store: Store, filters: Filters) -> pd.DataFrame:
     with store.engine.connect() as connection:
         per_article = connection.execute(
             select(MentionRow.entity_id, MentionRow.article_id, func.count().label("n"))
-            .where(MentionRow.entity_id.is_not(None), in_view(MentionRow.article_id, filters))
+            .where(MentionRow.entity_id.is_not(None), in_view(MentionRow.article_id, filters, by_article=True))
             .group_by(MentionRow.entity_id, MentionRow.article_id)
         ).cursor.fetchall()
     if not per_article:

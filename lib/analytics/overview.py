@@ -28,7 +28,7 @@ def key_figures(store: Store, filters: Filters) -> dict[str, object]:
                func.max(Article.published).label("hi")).where(article_filter(filters))
     ).iloc[0]
     # The distinct entity ids come off the (entity_id, article_id) index; only then their kinds.
-    named = select(MentionRow.entity_id).where(in_view(MentionRow.article_id, filters)).distinct()
+    named = select(MentionRow.entity_id).where(in_view(MentionRow.article_id, filters, by_article=True)).distinct()
     entities = store.query(
         select(Entity.kind, func.count().label("n")).where(Entity.id.in_(named)).group_by(Entity.kind)
     )
@@ -83,7 +83,7 @@ def entity_counts(store: Store, filters: Filters) -> pd.DataFrame:
     counts = (
         select(MentionRow.entity_id, func.count(MentionRow.id).label("mentions"),
                func.count(distinct(MentionRow.article_id)).label("articles"))
-        .where(MentionRow.entity_id.is_not(None), in_view(MentionRow.article_id, filters))
+        .where(MentionRow.entity_id.is_not(None), in_view(MentionRow.article_id, filters, by_article=True))
         .group_by(MentionRow.entity_id)
         .subquery()
     )
