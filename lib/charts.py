@@ -12,7 +12,6 @@ import math
 import networkx as nx
 import numpy as np
 import pandas as pd
-import plotly.express as px
 import plotly.graph_objects as go
 
 from lib.colors import NONE_COLOR, country_color, event_type_color
@@ -65,9 +64,12 @@ def count_axis(largest: float) -> dict[str, object]:
 def articles_over_time(frame: pd.DataFrame) -> go.Figure:
     if frame.empty:
         return empty_figure("No dated article in view.", title="Articles over time")
-    figure = px.bar(frame, x="period", y="articles", template=TEMPLATE,
-                    labels={"period": "Publication month", "articles": "Articles"})
-    figure.update_layout(title="Articles over time", margin=MARGIN, height=320)
+    # A plain Bar: plotly express spent 0.3 s preparing this one trace.
+    figure = go.Figure(go.Bar(x=frame["period"], y=frame["articles"], marker_color="#636efa",
+                              hovertemplate="Publication month=%{x}<br>Articles=%{y}<extra></extra>"))
+    figure.update_layout(title="Articles over time", template=TEMPLATE, margin=MARGIN, height=320)
+    figure.update_xaxes(title="Publication month")
+    figure.update_yaxes(title="Articles")
     figure.update_yaxes(**count_axis(frame["articles"].max()))
     return figure
 
