@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import and_, distinct, func, literal, select, tuple_
 
-from lib.analytics.filters import Filters, in_view
+from lib.analytics.filters import Filters, in_view, narrows
 from lib.store import Article, Entity, MentionRow, SentenceRow, Store
 
 WINDOWS = ("sentence", "paragraph", "article")
@@ -47,7 +47,7 @@ def _unit_rows(store: Store, filters: Filters, kind: str, window: str) -> tuple[
     """(unit key, entity id) of every mention of `kind` in view, as two integer arrays."""
     if window not in WINDOWS:
         raise ValueError(f"unknown window {window!r}; choose from {', '.join(WINDOWS)}")
-    statement = select(MentionRow.entity_id).join(Entity, Entity.id == MentionRow.entity_id)
+    statement = select(MentionRow.entity_id)
     if window == "paragraph":
         statement = statement.join(SentenceRow, and_(SentenceRow.article_id == MentionRow.article_id,
                                                      SentenceRow.idx == MentionRow.sentence))
@@ -56,8 +56,13 @@ def _unit_rows(store: Store, filters: Filters, kind: str, window: str) -> tuple[
         part = MentionRow.sentence
     else:
         part = literal(0)
+    # Unfiltered, the (entity_id, article_id, sentence) index is read alone. Filtered, the articles
+    # in view are listed and only their mentions read; `+ 0` keeps SQLite from probing the index
+    # for every (agency, article) pair instead (typical filter, 100,000 articles: 0.9 s -> 0.3 s).
+    entity = MentionRow.entity_id + 0 if narrows(filters) else MentionRow.entity_id
     statement = statement.add_columns((MentionRow.article_id * _PART_SPAN + part).label("unit")).where(
-        Entity.kind == kind, part.is_not(None), in_view(MentionRow.article_id, filters))
+        entity.in_(select(Entity.id).where(Entity.kind == kind)), part.is_not(None),
+        in_view(MentionRow.article_id, filters, by_article=True))
     if window == "article":
         # Grouped in the (entity_id, article_id) index's order, without sorting: a fifth of the rows.
         statement = statement.group_by(MentionRow.entity_id, MentionRow.article_id)
@@ -154,7 +159,7 @@ def entity_articles(store: Store, filters: Filters, kind: str = "AGENCY") -> pd.
     """Per entity: name, country, agency kind and the number of articles in view that mention it."""
     counts = (
         select(MentionRow.entity_id, func.count(distinct(MentionRow.article_id)).label("articles"))
-        .where(MentionRow.entity_id.is_not(None), in_view(MentionRow.article_id, filters))
+        .where(MentionRow.entity_id.is_not(None), in_view(MentionRow.article_id, filters, by_article=True))
         .group_by(MentionRow.entity_id)
         .subquery()
     )

@@ -126,6 +126,11 @@ def article_filter(filters: Filters) -> ColumnElement[bool]:
     return and_(true(), *_article_conditions(filters))
 
 
+def narrows(filters: Filters) -> bool:
+    """Whether the filters keep fewer than all articles (some condition applies)."""
+    return bool(_article_conditions(filters))
+
+
 def in_view(article_id: ColumnElement[int], filters: Filters, *, by_article: bool = False) -> ColumnElement[bool]:
     """`article_id` (a column of another table) belongs to an article the filters keep.
 
@@ -138,6 +143,6 @@ def in_view(article_id: ColumnElement[int], filters: Filters, *, by_article: boo
     then reads the mentions of each listed article through the article_id index (100,000 articles,
     6,500 in view: 0.25 s against 0.63 s; with two thirds in view, 1.5 s against 1.2 s).
     """
-    if not _article_conditions(filters):
+    if not narrows(filters):
         return true()
     return (article_id if by_article else article_id + 0).in_(article_ids(filters))
