@@ -142,7 +142,10 @@ def lanes(store: Store, filters: Filters, lane: str = "agency", only: tuple[str,
     if index.empty:
         return pd.DataFrame(columns=[*EVENT_COLUMNS, "lane"])
     # A chart's lanes hold at most MOST_DRAWN events: few enough to ask for by id.
-    chosen = events(store, filters) if only is None else events_by_id(store, [int(i) for i in index["event_id"].unique()])
+    if only is None:
+        chosen = events(store, filters)
+    else:
+        chosen = events_by_id(store, [int(i) for i in index["event_id"].unique()])
     return chosen.merge(index[["event_id", "lane"]], on="event_id")
 
 

@@ -73,7 +73,8 @@ def downloads(monkeypatch) -> Downloads:  # type: ignore[no-untyped-def]
             captured[filename] = path_or_data
         return original(self, path_or_data, mimetype, kind, filename)
 
-    def recording_deferred(self, data_callable, mimetype, coordinates, file_name=None, **options):  # type: ignore[no-untyped-def]
+    def recording_deferred(self, data_callable, mimetype, coordinates, file_name=None,  # type: ignore[no-untyped-def]
+                           **options):
         if file_name:
             captured[file_name] = data_callable
         return original_deferred(self, data_callable, mimetype, coordinates, file_name, **options)

@@ -56,7 +56,8 @@ def test_above_the_cap_the_chart_counts_events_per_month_and_the_table_is_capped
     sizes = timeline.lane_sizes(filled, Filters(), "agency")
     cells = [c for trace in spec["data"] for c in (trace.get("customdata") or [])]
     assert {lane for lane, _ in cells} <= set(sizes["lane"][:25])
-    assert sum(int(h.split("<br>")[1].split()[0]) for t in spec["data"] for h in t["hovertext"]) == int(sizes["dated"].sum())
+    counted = [int(h.split("<br>")[1].split()[0]) for t in spec["data"] for h in t["hovertext"]]
+    assert sum(counted) == int(sizes["dated"].sum())
     assert any("drawn one by one" in c.value for c in at.caption)
     expected = timeline.events(filled, Filters())
     assert len(at.dataframe[0].value) == 1
