@@ -75,7 +75,8 @@ def _entities(store: Store, filters: Filters) -> None:
     for kind in ("AGENCY", "COUNTRY", "LOCATION"):
         entities.table_of(stats, kind)
     # The corrections offer every entity of each kind, in view or not.
-    overview.entity_counts(store, Filters())
+    if not filters.is_empty():
+        overview.entity_counts(store, Filters())
 
 
 def _reader(store: Store, filters: Filters) -> None:

@@ -37,9 +37,9 @@ def _people(store, filters: Filters) -> pd.DataFrame:  # type: ignore[no-untyped
 
 
 def _everyone(kind: str) -> list[str]:
-    """Every entity of `kind` in the store, in or out of view, most named first (the Overview's
-    counts: one pass over the mentions index, shared through the cache)."""
-    named = cached(entity_counts, Filters())
+    """Every entity of `kind` in the store, in or out of view, most named first: the tables' own
+    counts when nothing is filtered, else the Overview's (one pass over the mentions index)."""
+    named = cached(entities.entity_stats, filters) if filters.is_empty() else cached(entity_counts, Filters())
     return named[named["entity_kind"] == kind]["id"].astype(str).tolist()
 
 

@@ -1,6 +1,8 @@
 """Who's who: tables of agencies, people, countries, places and topics, and their drill-downs."""
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pandas as pd
 from sqlalchemy import and_, distinct, func, select
@@ -28,9 +30,13 @@ def entity_stats(store: Store, filters: Filters) -> pd.DataFrame:
         ).cursor.fetchall()
     if not per_article:
         return pd.DataFrame(columns=STATS_COLUMNS)
-    rows = pd.DataFrame(np.array(per_article, dtype=np.int64).reshape(-1, 3), columns=["entity_id", "article_id", "n"])
-    published = store.query(select(Article.id, Article.published).where(article_filter(filters)))
-    dates = pd.Series(pd.to_datetime(published["published"]).to_numpy(), index=published["id"].to_numpy())
+    flat = np.fromiter(itertools.chain.from_iterable(per_article), dtype=np.int64, count=3 * len(per_article))
+    rows = pd.DataFrame(flat.reshape(-1, 3), columns=["entity_id", "article_id", "n"])
+    with store.engine.connect() as connection:
+        published = connection.execute(select(Article.id, Article.published)
+                                       .where(article_filter(filters))).cursor.fetchall()
+    ids, days = zip(*published)
+    dates = pd.Series(pd.to_datetime(pd.Series(days, dtype=object)).to_numpy(), index=np.array(ids, dtype=np.int64))
     rows["published"] = rows["article_id"].map(dates)
     grouped = rows.groupby("entity_id")
     counts = pd.DataFrame({"mentions": grouped["n"].sum(), "articles": grouped.size(),
