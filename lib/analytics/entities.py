@@ -32,22 +32,32 @@ def entity_stats(store: Store, filters: Filters) -> pd.DataFrame:
         return pd.DataFrame(columns=STATS_COLUMNS)
     flat = np.fromiter(itertools.chain.from_iterable(per_article), dtype=np.int64, count=3 * len(per_article))
     rows = pd.DataFrame(flat.reshape(-1, 3), columns=["entity_id", "article_id", "n"])
-    with store.engine.connect() as connection:
-        published = connection.execute(select(Article.id, Article.published)
-                                       .where(article_filter(filters))).cursor.fetchall()
-    ids, days = zip(*published)
-    dates = pd.Series(pd.to_datetime(pd.Series(days, dtype=object)).to_numpy(), index=np.array(ids, dtype=np.int64))
-    rows["published"] = rows["article_id"].map(dates)
+    rows["published"] = rows["article_id"].map(_publication_dates(store, filters))
     grouped = rows.groupby("entity_id")
     counts = pd.DataFrame({"mentions": grouped["n"].sum(), "articles": grouped.size(),
                            "first_seen": grouped["published"].min(), "last_seen": grouped["published"].max()})
     names = store.query(select(Entity.id.label("entity_id"), Entity.kind.label("entity_kind"), Entity.key.label("id"),
                                Entity.name, Entity.country, Entity.agency_kind.label("kind")))
-    frame = names.merge(counts.reset_index(), on="entity_id")[STATS_COLUMNS]
-    for column in ("first_seen", "last_seen"):
-        frame[column] = frame[column].dt.date.astype(object).where(frame[column].notna(), None)
+    frame = _as_dates(names.merge(counts.reset_index(), on="entity_id")[STATS_COLUMNS])
     return frame.sort_values(["articles", "mentions", "id"], ascending=[False, False, True],
                              kind="stable").reset_index(drop=True)
+
+
+def _publication_dates(store: Store, filters: Filters) -> pd.Series:
+    """Publication date by article id, for the articles in view: joined in pandas, because SQL joins
+    of many rows to the articles table read its wide rows (text included) once per row."""
+    with store.engine.connect() as connection:
+        published = connection.execute(select(Article.id, Article.published)
+                                       .where(article_filter(filters))).cursor.fetchall()
+    ids, days = zip(*published) if published else ((), ())
+    return pd.Series(pd.to_datetime(pd.Series(days, dtype=object)).to_numpy(), index=np.array(ids, dtype=np.int64))
+
+
+def _as_dates(frame: pd.DataFrame) -> pd.DataFrame:
+    """first_seen and last_seen as dates (None when unknown), as the database returns them."""
+    for column in ("first_seen", "last_seen"):
+        frame[column] = frame[column].dt.date.astype(object).where(frame[column].notna(), None)
+    return frame
 
 
 def table_of(stats: pd.DataFrame, kind: str) -> pd.DataFrame:
@@ -105,15 +115,20 @@ def _folded(roles: pd.DataFrame, column: str) -> pd.Series:
 
 
 def topic_table(store: Store, filters: Filters) -> pd.DataFrame:
-    statement = (
-        select(TopicRow.topic, func.count(distinct(TopicRow.article_id)).label("articles"),
-               func.min(Article.published).label("first_seen"), func.max(Article.published).label("last_seen"))
-        .join(Article, Article.id == TopicRow.article_id)
-        .where(in_view(TopicRow.article_id, filters))
-        .group_by(TopicRow.topic)
-        .order_by(func.count(distinct(TopicRow.article_id)).desc(), TopicRow.topic)
-    )
-    return store.query(statement)
+    """Per topic in view: articles, first and last publication seen, the most covered first."""
+    with store.engine.connect() as connection:
+        rows = connection.execute(select(TopicRow.topic, TopicRow.article_id)
+                                  .where(in_view(TopicRow.article_id, filters, by_article=True))).cursor.fetchall()
+    if not rows:
+        return pd.DataFrame(columns=["topic", "articles", "first_seen", "last_seen"])
+    found = pd.DataFrame(rows, columns=["topic", "article_id"]).drop_duplicates()
+    found["published"] = found["article_id"].map(_publication_dates(store, filters))
+    grouped = found.groupby("topic")
+    frame = pd.DataFrame({"articles": grouped.size().astype("int64"), "first_seen": grouped["published"].min(),
+                          "last_seen": grouped["published"].max()}).rename_axis("topic").reset_index()
+    frame["topic"] = frame["topic"].astype("str")
+    frame = _as_dates(frame)
+    return frame.sort_values(["articles", "topic"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
 def mentions_of(store: Store, filters: Filters, kind: str, key: str, limit: int = 500) -> pd.DataFrame:

@@ -39,3 +39,25 @@ def test_entity_tables_equal_the_sql_group_by(corpus, kind, filters):
         for column in ("first_seen", "last_seen"):
             frame[column] = frame[column].map(lambda d: str(d)[:10])
     pd.testing.assert_frame_equal(got.astype(str), expected.astype(str))
+
+
+@pytest.mark.parametrize("filters", [Filters(), Filters(agencies=("CNP",)), Filters(languages=("fr",)),
+                                     Filters(search="no such words")], ids=["all", "agency", "language", "none"])
+def test_topic_table_equals_the_sql_group_by(corpus, filters):
+    from lib.analytics.entities import topic_table
+    from lib.store import TopicRow
+
+    statement = (
+        select(TopicRow.topic, func.count(distinct(TopicRow.article_id)).label("articles"),
+               func.min(Article.published).label("first_seen"), func.max(Article.published).label("last_seen"))
+        .join(Article, Article.id == TopicRow.article_id)
+        .where(in_view(TopicRow.article_id, filters))
+        .group_by(TopicRow.topic)
+        .order_by(func.count(distinct(TopicRow.article_id)).desc(), TopicRow.topic)
+    )
+    got, expected = topic_table(corpus, filters), corpus.query(statement)
+    assert list(got.columns) == list(expected.columns) and len(got) == len(expected)
+    for frame in (got, expected):
+        for column in ("first_seen", "last_seen"):
+            frame[column] = frame[column].map(lambda d: str(d)[:10])
+    pd.testing.assert_frame_equal(got.astype(str), expected.astype(str))
