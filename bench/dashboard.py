@@ -17,6 +17,7 @@ from lib import charts
 from lib.analytics import Filters, cooccurrence, date_span, entities, filter_options, overview, reader, timeline
 from lib.config import PROJECT_ROOT
 from lib.store import Store
+from lib.ui.downloads import SHOWN_ROWS
 
 APP = str(PROJECT_ROOT / "app.py")
 PAGES = ("overview", "timeline", "cooccurrence", "entities", "reader")
@@ -30,19 +31,29 @@ def _sidebar(store: Store) -> None:
 def _overview(store: Store, filters: Filters) -> None:
     overview.key_figures(store, filters)
     charts.articles_over_time(overview.articles_over_time(store, filters))
+    named = overview.entity_counts(store, filters)
     for kind, label in (("AGENCY", "Agency"), ("PERSON", "Person")):
-        top = overview.top_entities(store, filters, kind)
+        top = overview.top_of(named, kind)
         if not top.empty:
             charts.top_bar(top, label=label, title=label)
-    overview.top_entities(store, filters, "COUNTRY", limit=30)
+    overview.top_of(named, "COUNTRY", limit=30)
+    cooccurrence.country_pairs(store, filters).head(15)
     overview.latest_events(store, filters)
-    overview.articles_table(store, filters)
+    overview.articles_table(store, filters, limit=SHOWN_ROWS)
 
 
 def _timeline(store: Store, filters: Filters) -> None:
-    events = timeline.events(store, filters)
-    if not events.empty:
-        charts.timeline(timeline.event_lanes(store, filters, events, "agency"))
+    # As pages/timeline.py: counts, lane sizes, then events one by one or per month, and the table's rows.
+    if timeline.event_counts(store, filters)["events"] == 0:
+        return
+    index = timeline.lane_index(store, filters, "agency")
+    shown = timeline.sizes_of(index).head(25)
+    lanes = tuple(shown["lane"])
+    if int(shown["dated"].sum()) <= timeline.MOST_DRAWN:
+        charts.timeline(timeline.lanes(store, filters, "agency", lanes))
+    else:
+        charts.timeline_counts(timeline.months_of(index, lanes), lanes=list(lanes))
+    timeline.events(store, filters, limit=SHOWN_ROWS)
 
 
 def _cooccurrence(store: Store, filters: Filters) -> None:
@@ -51,7 +62,7 @@ def _cooccurrence(store: Store, filters: Filters) -> None:
         return
     charts.pair_heatmap(cooccurrence.matrix(pairs, "count"), measure="count", axis_label="Agency",
                         value_label="Count", title="pairs")
-    charts.network(cooccurrence.graph(store, filters, window="sentence"), max_nodes=25)
+    charts.network(cooccurrence.top_graph(cooccurrence.entity_articles(store, filters), pairs, 25), max_nodes=25)
     countries = cooccurrence.country_pairs(store, filters)
     charts.pair_heatmap(charts.square_table(countries, "articles"), measure="articles", axis_label="Country",
                         value_label="Articles", title="countries")
@@ -59,9 +70,13 @@ def _cooccurrence(store: Store, filters: Filters) -> None:
 
 def _entities(store: Store, filters: Filters) -> None:
     entities.topic_table(store, filters)
-    entities.people_table(store, filters)
+    stats = entities.entity_stats(store, filters)
+    entities.people_table(store, filters, stats)
     for kind in ("AGENCY", "COUNTRY", "LOCATION"):
-        entities.entity_table(store, filters, kind)
+        entities.table_of(stats, kind)
+    # The corrections offer every entity of each kind, in view or not.
+    if not filters.is_empty():
+        overview.entity_counts(store, Filters())
 
 
 def _reader(store: Store, filters: Filters) -> None:

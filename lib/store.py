@@ -181,7 +181,26 @@ class CorrectionRow(Base):
     undone_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
 
+# Read-side indexes for the dashboard's filters and aggregates (lib/analytics).
 Index("ix_mentions_entity_article", MentionRow.entity_id, MentionRow.article_id)
+# Co-occurrence units (entity, article, sentence) read from the index alone, never the table.
+Index("ix_mentions_entity_article_sentence", MentionRow.entity_id, MentionRow.article_id, MentionRow.sentence)
+# Timeline lanes: an event's participants without touching the table.
+Index("ix_event_participants_event_entity", EventParticipant.event_id, EventParticipant.entity_id)
+# Paragraph windows and evidence sentences: (article, sentence index) to paragraph and offsets.
+Index("ix_sentences_article_idx", SentenceRow.article_id, SentenceRow.idx, SentenceRow.paragraph)
+# Sidebar options: agencies grouped by country or by kind, read in index order.
+Index("ix_entities_kind_country", Entity.kind, Entity.country)
+Index("ix_entities_kind_agency_kind", Entity.kind, Entity.agency_kind)
+
+
+@event.listens_for(Base.metadata, "after_create")
+def _create_missing_indexes(metadata, connection, **_) -> None:  # type: ignore[no-untyped-def]
+    """`create_all` skips existing tables, and with them any index declared after they were made:
+    add those to databases created by an older version (SQLite and PostgreSQL alike)."""
+    for table in metadata.sorted_tables:
+        for index in table.indexes:
+            index.create(connection, checkfirst=True)
 
 # Tables exported by name (CLI `export --table`, downloads).
 TABLES: dict[str, type[Base]] = {

@@ -63,8 +63,10 @@ st.plotly_chart(
                         value_label=MEASURES[measure], title=f"Agency × agency ({MEASURES[measure]}, {window})"),
     key=HEATMAP, on_select=lambda: _focus_from(HEATMAP), selection_mode="points", width="stretch",
 )
-graph = cached(cooccurrence.graph, filters, window=window)
-st.plotly_chart(charts.network(graph, max_nodes=top, title=f"Agency network ({window})"), key=NETWORK,
+# The graphs reuse the pairs above; the whole one only for the downloads, when clicked.
+nodes = cached(cooccurrence.entity_articles, filters)
+st.plotly_chart(charts.network(cooccurrence.top_graph(nodes, pairs, top), max_nodes=top,
+                               title=f"Agency network ({window})"), key=NETWORK,
                 on_select=lambda: _focus_from(NETWORK), selection_mode="points", width="stretch")
 st.caption("Click a cell, an agency or the dot in the middle of a link to list the sentences behind it. "
            "Node size: articles naming the agency; link width: how often the two are named together.")
@@ -98,9 +100,13 @@ st.subheader("Pairs")
 table_with_downloads(pairs, name=f"agency-pairs-{window}", key="cooc-pairs")
 st.write("The network, for Gephi, yEd or Cytoscape:")
 with st.container(horizontal=True):
-    st.download_button("GEXF", data=to_gexf_bytes(graph), file_name=f"agency-network-{window}.gexf",
+    # Built on click, like every download: the whole graph costs nothing until asked for.
+    def graph() -> nx.Graph:
+        return cooccurrence.graph_of(nodes, pairs)
+
+    st.download_button("GEXF", data=lambda: to_gexf_bytes(graph()), file_name=f"agency-network-{window}.gexf",
                        mime="application/xml", key="cooc-gexf")
-    st.download_button("GraphML", data=to_graphml_bytes(graph), file_name=f"agency-network-{window}.graphml",
-                       mime="application/xml", key="cooc-graphml")
-    st.download_button("Edge list CSV", data=to_csv_bytes(nx.to_pandas_edgelist(graph)),
+    st.download_button("GraphML", data=lambda: to_graphml_bytes(graph()),
+                       file_name=f"agency-network-{window}.graphml", mime="application/xml", key="cooc-graphml")
+    st.download_button("Edge list CSV", data=lambda: to_csv_bytes(nx.to_pandas_edgelist(graph())),
                        file_name=f"agency-edges-{window}.csv", mime="text/csv", key="cooc-edges")

@@ -4,7 +4,7 @@ import re
 import pandas as pd
 import streamlit as st
 
-from lib.analytics import Filters, entities
+from lib.analytics import Filters, entities, entity_counts
 from lib.ui.corrections import add_agency_form, entity_corrections, show_last_change
 from lib.ui.links import article_opener, follow_request
 from lib.ui.sidebar import narrow, render_filters
@@ -27,14 +27,20 @@ def _table(kind: str | None) -> pd.DataFrame:
     if kind is None:
         return cached(entities.topic_table, filters)
     if kind == "PERSON":
-        return cached(entities.people_table, filters)
-    return cached(entities.entity_table, filters, kind)
+        return cached(_people, filters)
+    # Every kind's table slices the same counts, computed once.
+    return entities.table_of(cached(entities.entity_stats, filters), kind)
 
 
-def _table_unfiltered(kind: str) -> pd.DataFrame:
-    if kind == "PERSON":
-        return entities.people_table(store, Filters())
-    return entities.entity_table(store, Filters(), kind)
+def _people(store, filters: Filters) -> pd.DataFrame:  # type: ignore[no-untyped-def]
+    return entities.people_table(store, filters, cached(entities.entity_stats, filters))
+
+
+def _everyone(kind: str) -> list[str]:
+    """Every entity of `kind` in the store, in or out of view, most named first: the tables' own
+    counts when nothing is filtered, else the Overview's (one pass over the mentions index)."""
+    named = cached(entities.entity_stats, filters) if filters.is_empty() else cached(entity_counts, Filters())
+    return named[named["entity_kind"] == kind]["id"].astype(str).tolist()
 
 
 def _drill_down(kind: str | None, value: str) -> pd.DataFrame:
@@ -71,7 +77,7 @@ for tab, (label, kind, id_column, field, name) in zip(st.tabs([f"{t[0]} ({len(ta
         value = str(frame.iloc[row][id_column]) if row is not None else None
         if kind is not None:
             # Any entity of the kind may be corrected or merged into, not only those in view.
-            everyone = _table_unfiltered(kind)[id_column].astype(str).tolist()
+            everyone = _everyone(kind)
             entity_corrections(store, kind, everyone, selected=value, key=f"fix-{name}")
         if value is None:
             continue

@@ -3,7 +3,7 @@ import streamlit as st
 
 from lib import analytics, charts
 from lib.analytics.cooccurrence import country_pairs
-from lib.ui.downloads import table_with_downloads
+from lib.ui.downloads import SHOWN_ROWS, table_with_downloads
 from lib.ui.selection import narrow_from_chart
 from lib.ui.sidebar import render_filters
 from lib.ui.state import cached, get_store
@@ -33,10 +33,11 @@ if over_time.empty:
 else:
     st.plotly_chart(charts.articles_over_time(over_time), width="stretch")
 
+named = cached(analytics.entity_counts, filters)  # every kind in one pass; the tables below slice it
 left, right = st.columns(2)
 for column, kind, label, plural in ((left, "AGENCY", "Agency", "agencies"), (right, "PERSON", "Person", "people")):
     with column:
-        top = cached(analytics.top_entities, filters, kind)
+        top = analytics.top_of(named, kind)
         st.subheader(f"Most mentioned {plural}")
         if top.empty:
             st.caption(f"No {label.lower()} found in these articles.")
@@ -51,7 +52,7 @@ for column, kind, label, plural in ((left, "AGENCY", "Agency", "agencies"), (rig
 left, right = st.columns(2)
 with left:
     st.subheader("Countries")
-    countries = cached(analytics.top_entities, filters, "COUNTRY", limit=30)
+    countries = analytics.top_of(named, "COUNTRY", limit=30)
     table_with_downloads(countries, name="top-countries", key="top-COUNTRY")
 with right:
     st.subheader("Top country pairs")
@@ -63,4 +64,6 @@ st.subheader("Latest events")
 table_with_downloads(cached(analytics.latest_events, filters), name="latest-events", key="events")
 
 st.subheader("Articles")
-table_with_downloads(cached(analytics.articles_table, filters), name="articles", key="articles")
+# The newest articles on screen; the downloads query every filtered article when clicked.
+table_with_downloads(cached(analytics.articles_table, filters, limit=SHOWN_ROWS), name="articles", key="articles",
+                     total=figures["articles"], everything=lambda: analytics.articles_table(store, filters))

@@ -3,15 +3,17 @@ import streamlit as st
 
 from lib import charts
 from lib.analytics import timeline
-from lib.ui.downloads import table_with_downloads
+from lib.ui.downloads import SHOWN_ROWS, table_with_downloads
 from lib.ui.links import follow_request
-from lib.ui.selection import open_or_narrow
+from lib.ui.selection import narrow_from_chart, open_or_narrow
 from lib.ui.sidebar import render_filters
 from lib.ui.state import cached, get_store
 from lib.ui.text import md_escape
 
 CHART = "timeline-chart"
 LANES = {"agency": "Agency", "country": "Country"}
+# Filter a lane of the per-month view narrows to when clicked.
+LANE_FILTERS = {"agency": "agencies", "country": "agency_countries"}
 
 store = get_store()
 filters = render_filters(store)
@@ -20,8 +22,8 @@ follow_request()
 st.title("Timeline")
 st.caption(f"Showing: {md_escape(filters.describe())}")
 
-events = cached(timeline.events, filters)
-if events.empty:
+counts = cached(timeline.event_counts, filters)
+if counts["events"] == 0:
     st.info("No event matches the current filters. Clear some filters, or add articles on the Upload page.")
     st.stop()
 
@@ -29,24 +31,35 @@ left, right = st.columns([2, 1])
 lane = left.radio("One row per", options=list(LANES), format_func=LANES.get, horizontal=True, key="timeline-lane")
 most = right.slider("Rows shown at most", min_value=5, max_value=60, value=25, step=5, key="timeline-rows")
 
-lanes = cached(timeline.lanes, filters, lane)
-order = lanes.groupby("lane").size().sort_values(ascending=False, kind="stable")
-shown_lanes = list(order.index[:most])
-shown = lanes[lanes["lane"].isin(shown_lanes)]
-
-st.plotly_chart(charts.timeline(shown, lane_title=LANES[lane]), key=CHART,
-                on_select=open_or_narrow(CHART, article_index=1, field="event_types", field_index=2),
-                selection_mode=("points", "box", "lasso"), width="stretch")
-notes = ["Click an event to read its article; box- or lasso-select events to keep only their types.",
-         "Hollow markers and faded, hatched bars are dates the extractor inferred (e.g. from the "
-         "publication date), not dates written next to the event.",
-         "Bars cover a date range, or the whole month or year when only that is known."]
-if len(order) > most:
-    notes.append(f"{len(order) - most} rows with fewer events are hidden; raise “Rows shown at most” to see them.")
-undated = int(events["date_start"].isna().sum())
-if undated:
-    notes.append(f"{undated} events have no date: they are not on the chart but are in the table below.")
+index = cached(timeline.lane_index, filters, lane)
+sizes = timeline.sizes_of(index)
+shown = sizes.head(most)
+shown_lanes = tuple(shown["lane"])
+dated = int(shown["dated"].sum())
+notes = []
+if dated <= timeline.MOST_DRAWN:
+    rows = cached(timeline.lanes, filters, lane, shown_lanes)
+    st.plotly_chart(charts.timeline(rows, lane_title=LANES[lane]), key=CHART,
+                    on_select=open_or_narrow(CHART, article_index=1, field="event_types", field_index=2),
+                    selection_mode=("points", "box", "lasso"), width="stretch")
+    notes += ["Click an event to read its article; box- or lasso-select events to keep only their types.",
+              "Hollow markers and faded, hatched bars are dates the extractor inferred (e.g. from the "
+              "publication date), not dates written next to the event.",
+              "Bars cover a date range, or the whole month or year when only that is known."]
+else:
+    months = timeline.months_of(index, shown_lanes)
+    st.plotly_chart(charts.timeline_counts(months, lane_title=LANES[lane], lanes=list(shown_lanes)), key=CHART,
+                    on_select=narrow_from_chart(CHART, LANE_FILTERS[lane]),
+                    selection_mode=("points", "box", "lasso"), width="stretch")
+    notes += [f"These rows hold {dated:,} dated events, more than the {timeline.MOST_DRAWN:,} drawn one by one: "
+              "the chart shows how many events each row has per month (of the start date). Narrow the filters, "
+              "or click rows' months to keep only those rows, to see the events themselves."]
+if len(sizes) > most:
+    notes.append(f"{len(sizes) - most} rows with fewer events are hidden; raise “Rows shown at most” to see them.")
+if counts["undated"]:
+    notes.append(f"{counts['undated']} events have no date: they are not on the chart but are in the table below.")
 st.caption(" ".join(notes))
 
 st.subheader("Events")
-table_with_downloads(events, name="events", key="timeline-events")
+table_with_downloads(cached(timeline.events, filters, limit=SHOWN_ROWS), name="events", key="timeline-events",
+                     total=counts["events"], everything=lambda: timeline.events(store, filters))

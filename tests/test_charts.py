@@ -129,3 +129,19 @@ def test_network_is_deterministic_and_coloured_by_country():
     left = max(pos[n][0] for n in ("DGSI", "DGSN", "CNP"))
     assert min(pos[n][0] for n in ("NCA", "FBI")) > left or \
         max(pos[n][1] for n in ("NCA", "FBI")) < min(pos[n][1] for n in ("DGSI", "DGSN", "CNP"))
+
+
+def test_timeline_counts_one_cell_per_lane_and_month_with_types_in_the_hover():
+    months = pd.DataFrame({"lane": ["DGSI", "DGSI", "DGSN", "<b>X</b>"],
+                           "period": pd.to_datetime(["2024-06-01", "2024-06-01", "2023-03-01", "2023-03-01"]),
+                           "type": ["meeting", "arrest", "arrest", "visit"], "events": [3, 2, 1, 1]})
+    figure = charts.timeline_counts(months, lane_title="Agency")
+    (trace,) = figure.data
+    assert [list(c) for c in trace.customdata] == [["<b>X</b>", "2023-03-01"], ["DGSI", "2024-06-01"],
+                                                   ["DGSN", "2023-03-01"]]
+    assert list(trace.marker.color) == [1, 5, 1]
+    dgsi = trace.hovertext[1]
+    assert "5 events" in dgsi and dgsi.index("meeting: 3") < dgsi.index("arrest: 2")
+    assert "<b>X</b>" not in " ".join(trace.hovertext) and "&lt;b&gt;X" in trace.hovertext[0]
+    assert list(figure.layout.yaxis.categoryarray)[-1] == "DGSI"  # the busiest row on top
+    assert charts.timeline_counts(months.iloc[0:0]).layout.annotations  # empty: a message, not an error

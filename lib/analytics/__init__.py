@@ -8,12 +8,14 @@ from lib.analytics.overview import (
     articles_over_time,
     articles_table,
     date_span,
+    entity_counts,
     key_figures,
     latest_events,
     top_entities,
+    top_of,
 )
 
 __all__ = [
     "Filters", "article_ids", "filter_options", "articles_over_time", "articles_table", "date_span",
-    "key_figures", "latest_events", "top_entities",
+    "entity_counts", "key_figures", "latest_events", "top_entities", "top_of",
 ]

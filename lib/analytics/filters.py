@@ -126,14 +126,23 @@ def article_filter(filters: Filters) -> ColumnElement[bool]:
     return and_(true(), *_article_conditions(filters))
 
 
-def in_view(article_id: ColumnElement[int], filters: Filters) -> ColumnElement[bool]:
+def narrows(filters: Filters) -> bool:
+    """Whether the filters keep fewer than all articles (some condition applies)."""
+    return bool(_article_conditions(filters))
+
+
+def in_view(article_id: ColumnElement[int], filters: Filters, *, by_article: bool = False) -> ColumnElement[bool]:
     """`article_id` (a column of another table) belongs to an article the filters keep.
 
     No filter, no condition: every stored row belongs to a stored article. Otherwise `+ 0` makes
     SQLite test membership in the id list instead of probing a composite index such as
     (entity_id, article_id) once per listed id, which was ten times slower at 10,000 articles.
     PostgreSQL plans both forms as the same semi-join.
+
+    `by_article=True` keeps the plain `IN` for queries on mentions alone grouped by entity: SQLite
+    then reads the mentions of each listed article through the article_id index (100,000 articles,
+    6,500 in view: 0.25 s against 0.63 s; with two thirds in view, 1.5 s against 1.2 s).
     """
-    if not _article_conditions(filters):
+    if not narrows(filters):
         return true()
-    return (article_id + 0).in_(article_ids(filters))
+    return (article_id if by_article else article_id + 0).in_(article_ids(filters))

@@ -14,32 +14,42 @@ def _counted(store: Store, value, label, article, *, join=None, where=None) -> p
         statement = statement.join(*join)
     if where is not None:
         statement = statement.where(where)
-    return store.query(statement.where(value.is_not(None)).group_by(value, label).order_by(articles.desc(), value))
+    # Grouping by the value alone when it is its own label lets SQLite read the groups in index
+    # order ((kind, country) on entities) instead of sorting every mention: 3.2 s -> 0.5 s at 100,000.
+    keys = (value,) if label is value else (value, label)
+    return store.query(statement.where(value.is_not(None)).group_by(*keys).order_by(articles.desc(), value))
 
 
-def _entities(store: Store, kind: str, value=Entity.key, label=Entity.name) -> pd.DataFrame:  # type: ignore[no-untyped-def]
-    if value is Entity.key:
-        # One row per entity: count on the (entity_id, article_id) index first, then name them.
-        counts = (select(MentionRow.entity_id, func.count(distinct(MentionRow.article_id)).label("articles"))
-                  .where(MentionRow.entity_id.is_not(None)).group_by(MentionRow.entity_id).subquery())
-        return store.query(
-            select(Entity.key.label("value"), Entity.name.label("label"), counts.c.articles)
-            .join(counts, counts.c.entity_id == Entity.id)
-            .where(Entity.kind == kind)
-            .order_by(counts.c.articles.desc(), Entity.key)
-        )
-    return _counted(store, value, label, MentionRow.article_id,
-                    join=(MentionRow, MentionRow.entity_id == Entity.id), where=Entity.kind == kind)
+def _entity_counts(store: Store) -> pd.DataFrame:
+    """Every entity with its kind and number of articles: one pass over the (entity_id, article_id)
+    index for all kinds, instead of one per kind."""
+    counts = (select(MentionRow.entity_id, func.count(distinct(MentionRow.article_id)).label("articles"))
+              .where(MentionRow.entity_id.is_not(None)).group_by(MentionRow.entity_id).subquery())
+    return store.query(
+        select(Entity.kind, Entity.key.label("value"), Entity.name.label("label"), counts.c.articles)
+        .join(counts, counts.c.entity_id == Entity.id)
+    )
+
+
+def _of_kind(entities: pd.DataFrame, kind: str) -> pd.DataFrame:
+    frame = entities[entities["kind"] == kind].drop(columns="kind")
+    return frame.sort_values(["articles", "value"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def _grouped(store: Store, kind: str, value) -> pd.DataFrame:  # type: ignore[no-untyped-def]
+    return _counted(store, value, value, MentionRow.article_id, join=(MentionRow, MentionRow.entity_id == Entity.id),
+                    where=Entity.kind == kind)
 
 
 def filter_options(store: Store) -> dict[str, pd.DataFrame]:
     """Per filter field: a frame of value, label and the number of articles that have it."""
+    entities = _entity_counts(store)
     return {
-        "agencies": _entities(store, "AGENCY"),
-        "agency_countries": _entities(store, "AGENCY", Entity.country, Entity.country),
-        "agency_kinds": _entities(store, "AGENCY", Entity.agency_kind, Entity.agency_kind),
-        "people": _entities(store, "PERSON"),
-        "countries": _entities(store, "COUNTRY"),
+        "agencies": _of_kind(entities, "AGENCY"),
+        "agency_countries": _grouped(store, "AGENCY", Entity.country),
+        "agency_kinds": _grouped(store, "AGENCY", Entity.agency_kind),
+        "people": _of_kind(entities, "PERSON"),
+        "countries": _of_kind(entities, "COUNTRY"),
         "event_types": _counted(store, EventRow.type, EventRow.type, EventRow.article_id),
         "topics": _counted(store, TopicRow.topic, TopicRow.topic, TopicRow.article_id),
         "languages": _counted(store, Article.language, Article.language, Article.id),

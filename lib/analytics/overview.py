@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-from sqlalchemy import distinct, func, select
+from sqlalchemy import distinct, extract, func, select
 
 from lib.analytics.filters import Filters, article_filter, in_view
 from lib.store import Article, Entity, EventRow, MentionRow, Store
@@ -27,11 +27,10 @@ def key_figures(store: Store, filters: Filters) -> dict[str, object]:
         select(func.count().label("n"), func.min(Article.published).label("lo"),
                func.max(Article.published).label("hi")).where(article_filter(filters))
     ).iloc[0]
+    # The distinct entity ids come off the (entity_id, article_id) index; only then their kinds.
+    named = select(MentionRow.entity_id).where(in_view(MentionRow.article_id, filters, by_article=True)).distinct()
     entities = store.query(
-        select(Entity.kind, func.count(distinct(Entity.id)).label("n"))
-        .join(MentionRow, MentionRow.entity_id == Entity.id)
-        .where(in_view(MentionRow.article_id, filters))
-        .group_by(Entity.kind)
+        select(Entity.kind, func.count().label("n")).where(Entity.id.in_(named)).group_by(Entity.kind)
     )
     per_kind = dict(zip(entities["kind"], entities["n"], strict=True))
     events = store.query(
@@ -60,38 +59,51 @@ def articles_table(store: Store, filters: Filters, limit: int | None = None) -> 
     return store.query(statement)
 
 
-def articles_over_time(store: Store, filters: Filters, freq: str = "M") -> pd.DataFrame:
-    """Article counts per month (or per week `W`, per year `Y`) of publication date."""
+def articles_over_time(store: Store, filters: Filters) -> pd.DataFrame:
+    """Article counts per month of publication date, counted in the database."""
+    year, month = extract("year", Article.published), extract("month", Article.published)
     frame = store.query(
-        select(Article.published).where(article_filter(filters), Article.published.is_not(None))
+        select(year.label("year"), month.label("month"), func.count().label("articles"))
+        .where(article_filter(filters), Article.published.is_not(None))
+        .group_by(year, month).order_by(year, month)
     )
     if frame.empty:
         return pd.DataFrame({"period": pd.Series(dtype="datetime64[ns]"), "articles": pd.Series(dtype="int64")})
-    periods = pd.to_datetime(frame["published"]).dt.to_period(freq).dt.start_time
-    counts = periods.value_counts().sort_index()
-    return pd.DataFrame({"period": counts.index, "articles": counts.to_numpy()})
+    period = pd.to_datetime(pd.DataFrame({"year": frame["year"].astype(int), "month": frame["month"].astype(int),
+                                          "day": 1}))
+    return pd.DataFrame({"period": period, "articles": frame["articles"].astype("int64")})
+
+
+def entity_counts(store: Store, filters: Filters) -> pd.DataFrame:
+    """Every entity named in view, with kind, name, country, mentions and articles, most named first.
+
+    One pass over the (entity_id, article_id) index for all kinds; names are joined afterwards
+    (three times faster than grouping joined rows, at 100,000 articles).
+    """
+    counts = (
+        select(MentionRow.entity_id, func.count(MentionRow.id).label("mentions"),
+               func.count(distinct(MentionRow.article_id)).label("articles"))
+        .where(MentionRow.entity_id.is_not(None), in_view(MentionRow.article_id, filters, by_article=True))
+        .group_by(MentionRow.entity_id)
+        .subquery()
+    )
+    frame = store.query(
+        select(Entity.kind.label("entity_kind"), Entity.key.label("id"), Entity.name, Entity.country,
+               Entity.agency_kind.label("kind"), counts.c.mentions, counts.c.articles)
+        .join(counts, counts.c.entity_id == Entity.id)
+    )
+    return frame.sort_values(["articles", "mentions", "id"], ascending=[False, False, True],
+                             kind="stable").reset_index(drop=True)
+
+
+def top_of(counts: pd.DataFrame, kind: str, limit: int = 15) -> pd.DataFrame:
+    """The `limit` most named entities of `kind` among `entity_counts` rows."""
+    return counts[counts["entity_kind"] == kind].drop(columns="entity_kind").head(limit).reset_index(drop=True)
 
 
 def top_entities(store: Store, filters: Filters, kind: str, limit: int = 15) -> pd.DataFrame:
     """The most mentioned entities of one kind: name, country, mentions and articles."""
-    # Counting per entity id first reads only the (entity_id, article_id) index; joining the
-    # entities afterwards is three times faster than grouping the joined rows (100,000 articles).
-    counts = (
-        select(MentionRow.entity_id, func.count(MentionRow.id).label("mentions"),
-               func.count(distinct(MentionRow.article_id)).label("articles"))
-        .where(MentionRow.entity_id.is_not(None), in_view(MentionRow.article_id, filters))
-        .group_by(MentionRow.entity_id)
-        .subquery()
-    )
-    statement = (
-        select(Entity.key.label("id"), Entity.name, Entity.country, Entity.agency_kind.label("kind"),
-               counts.c.mentions, counts.c.articles)
-        .join(counts, counts.c.entity_id == Entity.id)
-        .where(Entity.kind == kind)
-        .order_by(counts.c.articles.desc(), counts.c.mentions.desc(), Entity.key)
-        .limit(limit)
-    )
-    return store.query(statement)
+    return top_of(entity_counts(store, filters), kind, limit)
 
 
 def latest_events(store: Store, filters: Filters, limit: int = 20) -> pd.DataFrame:

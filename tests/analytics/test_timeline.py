@@ -1,7 +1,10 @@
 import datetime as dt
 
+import pandas as pd
+import pytest
+
 from lib.analytics import Filters
-from lib.analytics.timeline import event_lanes, events
+from lib.analytics.timeline import event_counts, event_lanes, events, lane_months, lane_sizes, lanes
 
 
 def test_events_with_participants_oldest_first(corpus):
@@ -26,3 +29,57 @@ def test_lanes_per_agency_and_country(corpus):
     country = event_lanes(corpus, Filters(), frame, "country")
     assert sorted(country[country["type"] == "meeting"]["lane"]) == ["FR", "MA"]
     assert sorted(country[country["type"] == "arrest"]["lane"]) == ["ES", "MA"]
+
+
+def _reference_lanes(corpus, filters, lane):  # type: ignore[no-untyped-def]
+    """The lanes as the pandas code before the SQL counts built them: every event joined to its lanes."""
+    from sqlalchemy import select
+
+    from lib.store import Entity, EventParticipant
+
+    frame = events(corpus, filters)
+    participants = corpus.query(select(EventParticipant.event_id, Entity.key, Entity.kind, Entity.country)
+                                .join(Entity, Entity.id == EventParticipant.entity_id))
+    if lane == "agency":
+        found = participants[participants["kind"] == "AGENCY"][["event_id", "key"]]
+    else:
+        named = participants[participants["kind"] == "COUNTRY"][["event_id", "key"]]
+        via = participants[(participants["kind"] == "AGENCY") & participants["country"].notna()]
+        found = pd.concat([named, via[["event_id", "country"]].rename(columns={"country": "key"})])
+    found = found.drop_duplicates().rename(columns={"key": "lane"})
+    merged = frame.merge(found, on="event_id", how="left")
+    merged["lane"] = merged["lane"].fillna("(none)")
+    return merged
+
+
+FILTERS = [Filters(), Filters(agencies=("DGSN",)), Filters(event_types=("meeting", "arrest"))]
+
+
+@pytest.mark.parametrize("lane", ["agency", "country"])
+@pytest.mark.parametrize("filters", FILTERS, ids=["all", "agency", "types"])
+def test_sql_lane_counts_and_rows_equal_the_pandas_lanes(corpus, lane, filters):
+    expected = _reference_lanes(corpus, filters, lane)
+    sizes = lane_sizes(corpus, filters, lane)
+    counted = expected.groupby("lane").size().sort_values(ascending=False, kind="stable")
+    assert list(sizes["lane"]) == list(counted.index)
+    assert list(sizes["events"]) == list(counted)
+    assert list(sizes["dated"]) == [int(expected[expected["lane"] == x]["date_start"].notna().sum())
+                                    for x in counted.index]
+    rows = lanes(corpus, filters, lane)
+    key = ["event_id", "lane"]
+    assert sorted(map(tuple, rows[key].to_numpy().tolist())) == sorted(map(tuple, expected[key].to_numpy().tolist()))
+    assert (rows.sort_values(key)["participants"].tolist() == expected.sort_values(key)["participants"].tolist())
+    some = tuple(sizes["lane"][:1])
+    assert set(lanes(corpus, filters, lane, some)["lane"]) == set(some)
+    months = lane_months(corpus, filters, lane)
+    dated = expected[expected["date_start"].notna()]
+    per_month = dated.groupby(["lane", dated["date_start"].dt.to_period("M").dt.start_time, "type"]).size()
+    assert {(r.lane, r.period, r.type): r.events for r in months.itertuples()} == per_month.to_dict()
+
+
+def test_counts_and_a_limited_list(corpus):
+    assert event_counts(corpus, Filters()) == {"events": 3, "undated": 1}
+    assert event_counts(corpus, Filters(event_types=("meeting",))) == {"events": 1, "undated": 0}
+    every = events(corpus, Filters())
+    first = events(corpus, Filters(), limit=2)
+    assert first.to_dict("records") == every.head(2).to_dict("records")

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
@@ -50,16 +51,34 @@ def filled(db_url) -> Store:  # type: ignore[no-untyped-def]
     return store
 
 
+class Downloads(dict):
+    """File name -> bytes of every download button drawn: static bytes as recorded, deferred ones
+    (a callable Streamlit runs when the button is clicked) built on access, as a click would."""
+
+    def __getitem__(self, name: str) -> bytes:
+        value = super().__getitem__(name)
+        data = value() if callable(value) else value
+        return data.encode("utf-8") if isinstance(data, str) else data
+
+
 @pytest.fixture
-def downloads(monkeypatch) -> dict[str, bytes]:  # type: ignore[no-untyped-def]
-    """File name -> bytes of every download button drawn (AppTest's media storage is per run)."""
-    captured: dict[str, bytes] = {}
+def downloads(monkeypatch) -> Downloads:  # type: ignore[no-untyped-def]
+    """The downloads of the latest runs (AppTest's media storage is per run)."""
+    captured = Downloads()
     original = MemoryMediaFileStorage.load_and_get_id
+    original_deferred = MediaFileManager.add_deferred
 
     def recording(self, path_or_data, mimetype, kind, filename=None):  # type: ignore[no-untyped-def]
         if filename and isinstance(path_or_data, bytes):
             captured[filename] = path_or_data
         return original(self, path_or_data, mimetype, kind, filename)
 
+    def recording_deferred(self, data_callable, mimetype, coordinates, file_name=None,  # type: ignore[no-untyped-def]
+                           **options):
+        if file_name:
+            captured[file_name] = data_callable
+        return original_deferred(self, data_callable, mimetype, coordinates, file_name, **options)
+
     monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", recording)
+    monkeypatch.setattr(MediaFileManager, "add_deferred", recording_deferred)
     return captured

@@ -41,3 +41,27 @@ def test_country_rows_and_filters(filled, downloads):
     csv = pd.read_csv(io.BytesIO(downloads["events.csv"]), encoding="utf-8-sig")
     assert list(csv["type"]) == ["arrest"]
     assert len(csv) == len(timeline.events(filled, Filters(event_types=("arrest",))))
+
+
+def test_above_the_cap_the_chart_counts_events_per_month_and_the_table_is_capped(filled, downloads, monkeypatch):
+    from lib.ui import downloads as download_module
+
+    monkeypatch.setattr(timeline, "MOST_DRAWN", 1)
+    monkeypatch.setattr(download_module, "SHOWN_ROWS", 1)
+    at = new_app().run()
+    at.switch_page("pages/timeline.py").run()
+    assert not at.exception
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert spec["layout"]["title"]["text"] == "Events by agency and month"
+    sizes = timeline.lane_sizes(filled, Filters(), "agency")
+    cells = [c for trace in spec["data"] for c in (trace.get("customdata") or [])]
+    assert {lane for lane, _ in cells} <= set(sizes["lane"][:25])
+    counted = [int(h.split("<br>")[1].split()[0]) for t in spec["data"] for h in t["hovertext"]]
+    assert sum(counted) == int(sizes["dated"].sum())
+    assert any("drawn one by one" in c.value for c in at.caption)
+    expected = timeline.events(filled, Filters())
+    assert len(at.dataframe[0].value) == 1
+    assert any(f"Showing the first 1 of {len(expected)} rows" in c.value for c in at.caption)
+    csv = pd.read_csv(io.BytesIO(downloads["events.csv"]), encoding="utf-8-sig")
+    assert list(csv["event_id"]) == list(expected["event_id"])
+

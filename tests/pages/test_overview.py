@@ -1,0 +1,33 @@
+import io
+
+import pandas as pd
+
+from lib.analytics import Filters, articles_table
+from lib.ui import downloads as download_module
+from tests.pages.conftest import new_app
+
+
+def _csv(data: bytes) -> pd.DataFrame:
+    return pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
+
+
+def test_a_long_article_table_shows_its_first_rows_and_downloads_them_all(filled, downloads, monkeypatch):
+    monkeypatch.setattr(download_module, "SHOWN_ROWS", 1)
+    at = new_app()
+    at.query_params["from"] = "2023-01-01"
+    at.run()
+    assert not at.exception
+    expected = articles_table(filled, Filters(date_from=pd.Timestamp("2023-01-01").date()))
+    assert len(expected) == 2
+    tables = [t.value for t in at.dataframe]
+    assert any(list(t.columns)[:2] == ["article_id", "title"] and len(t) == 1 for t in tables)
+    assert any("Showing the first 1 of 2 rows" in c.value and "downloads carry all 2" in c.value for c in at.caption)
+    assert list(_csv(downloads["articles.csv"])["article_id"]) == list(expected["article_id"])
+    assert len(pd.read_excel(io.BytesIO(downloads["articles.xlsx"]))) == 2
+
+
+def test_a_short_table_says_nothing_about_a_cap(filled, downloads):
+    at = new_app().run()
+    assert not at.exception
+    assert not any("Showing the first" in c.value for c in at.caption)
+    assert len(_csv(downloads["articles.csv"])) == 3

@@ -1,0 +1,28 @@
+"""Indexes declared after a database was created still reach it when a Store opens it."""
+from sqlalchemy import inspect, text
+
+from lib.store import Base, Store
+
+DASHBOARD_INDEXES = {"ix_mentions_entity_article_sentence", "ix_event_participants_event_entity",
+                     "ix_sentences_article_idx", "ix_entities_kind_country",
+                     "ix_entities_kind_agency_kind"}
+
+
+def _indexes(store: Store) -> set[str]:
+    found = inspect(store.engine)
+    return {index["name"] for table in Base.metadata.tables for index in found.get_indexes(table)}
+
+
+def test_a_database_made_before_the_indexes_gets_them(store):
+    assert DASHBOARD_INDEXES <= _indexes(store)
+    with store.writer.begin() as connection:
+        for name in DASHBOARD_INDEXES:
+            connection.execute(text(f"DROP INDEX {name}"))
+    assert not DASHBOARD_INDEXES & _indexes(store)
+    url = store.engine.url.render_as_string(hide_password=False)
+    reopened = Store(url)
+    try:
+        assert DASHBOARD_INDEXES <= _indexes(reopened)
+        Store(url).dispose()  # opening again finds them and changes nothing
+    finally:
+        reopened.dispose()
