@@ -97,7 +97,8 @@ class MentionRow(Base):
     __tablename__ = "mentions"
     id: Mapped[int] = mapped_column(primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
-    entity_id: Mapped[int | None] = mapped_column(ForeignKey("entities.id", ondelete="SET NULL"), index=True)
+    # Indexed (entity, article, sentence) below: one index serves entity lookups and co-occurrence.
+    entity_id: Mapped[int | None] = mapped_column(ForeignKey("entities.id", ondelete="SET NULL"))
     label: Mapped[str] = mapped_column(String(20), index=True)
     text: Mapped[str] = mapped_column(Text)
     start: Mapped[int] = mapped_column(Integer)
@@ -182,8 +183,8 @@ class CorrectionRow(Base):
 
 
 # Read-side indexes for the dashboard's filters and aggregates (lib/analytics).
-Index("ix_mentions_entity_article", MentionRow.entity_id, MentionRow.article_id)
-# Co-occurrence units (entity, article, sentence) read from the index alone, never the table.
+# Entity lookups by prefix, and co-occurrence units (entity, article, sentence) read from the index
+# alone, never the table.
 Index("ix_mentions_entity_article_sentence", MentionRow.entity_id, MentionRow.article_id, MentionRow.sentence)
 # Timeline lanes: an event's participants without touching the table.
 Index("ix_event_participants_event_entity", EventParticipant.event_id, EventParticipant.entity_id)
@@ -197,10 +198,18 @@ Index("ix_entities_kind_agency_kind", Entity.kind, Entity.agency_kind)
 @event.listens_for(Base.metadata, "after_create")
 def _create_missing_indexes(metadata, connection, **_) -> None:  # type: ignore[no-untyped-def]
     """`create_all` skips existing tables, and with them any index declared after they were made:
-    add those to databases created by an older version (SQLite and PostgreSQL alike)."""
+    add those to databases created by an older version, and drop the ones since superseded
+    (SQLite and PostgreSQL alike)."""
     for table in metadata.sorted_tables:
         for index in table.indexes:
             index.create(connection, checkfirst=True)
+    for name in _SUPERSEDED_INDEXES:
+        connection.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
+
+
+# Older databases' indexes that are prefixes of ix_mentions_entity_article_sentence: each costs
+# every mention insert a B-tree update and serves no query the longer one does not.
+_SUPERSEDED_INDEXES = ("ix_mentions_entity_id", "ix_mentions_entity_article")
 
 # Tables exported by name (CLI `export --table`, downloads).
 TABLES: dict[str, type[Base]] = {

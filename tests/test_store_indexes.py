@@ -26,3 +26,17 @@ def test_a_database_made_before_the_indexes_gets_them(store):
         Store(url).dispose()  # opening again finds them and changes nothing
     finally:
         reopened.dispose()
+
+
+def test_indexes_superseded_by_a_longer_one_leave_older_databases(store):
+    with store.writer.begin() as connection:
+        connection.execute(text("CREATE INDEX ix_mentions_entity_article ON mentions (entity_id, article_id)"))
+        connection.execute(text("CREATE INDEX ix_mentions_entity_id ON mentions (entity_id)"))
+    assert {"ix_mentions_entity_article", "ix_mentions_entity_id"} <= _indexes(store)
+    reopened = Store(store.engine.url.render_as_string(hide_password=False))
+    try:
+        found = _indexes(reopened)
+        assert not {"ix_mentions_entity_article", "ix_mentions_entity_id"} & found
+        assert "ix_mentions_entity_article_sentence" in found
+    finally:
+        reopened.dispose()
