@@ -1,8 +1,8 @@
 """Which entities appear together: in the same sentence, paragraph or article.
 
-Each mention is reduced to its unit (article, paragraph or sentence) and pairs are counted per
-unit, all in SQL, so the cost grows with the number of mentions, never with its square over the
-corpus. Measures: count of shared units, Jaccard, and pointwise mutual information.
+Each mention is reduced in SQL to integers, its unit (article, paragraph or sentence) and its
+entity; pairs are counted per unit in one numpy pass, so the cost grows with the number of
+mentions, never with its square over the corpus. Measures: count of shared units, Jaccard, and pointwise mutual information.
 """
 from __future__ import annotations
 
