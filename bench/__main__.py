@@ -1,7 +1,7 @@
 """Entente's benchmark suite: `.venv/bin/python -m bench` prints every figure as a table.
 
     .venv/bin/python -m bench --quick            # small sizes, about three minutes
-    .venv/bin/python -m bench                    # the sizes of docs/benchmarks.md (about an hour)
+    .venv/bin/python -m bench                    # the sizes of docs/benchmarks.md (about forty minutes)
     .venv/bin/python -m bench --only 1,profile   # some figures: 1 2 3 4 5 memory profile backend
 
 Generated articles and stores go to a temporary folder (or --workdir, where synthetic stores are
@@ -64,13 +64,11 @@ def _articles(workdir: Path, count: int, name: str) -> Path:
 
 
 def figure_1(workdir: Path, sizes: Sizes) -> list[Row]:
-    from bench.ingest import entente_ingest_rate, plain_pipe_rate
+    from bench.ingest import entente_ingest_rate, fresh_sqlite_url, plain_pipe_rate
 
     folder = _articles(workdir, sizes.articles, f"articles-{sizes.articles}")
     plain = plain_pipe_rate(folder)
-    (workdir / "figure1.db").unlink(missing_ok=True)
-    ours = entente_ingest_rate(folder, f"sqlite:///{workdir / 'figure1.db'}")
-    (workdir / "figure1.db").unlink(missing_ok=True)
+    ours = entente_ingest_rate(folder, fresh_sqlite_url(workdir / "figure1.db"))
     ratio = ours.per_second / plain.per_second
     return [
         Row("1", f"plain model nlp.pipe, {plain.articles} articles", f"{plain.per_second:.1f} art/s"),
@@ -96,11 +94,12 @@ def figure_2(workdir: Path, sizes: Sizes) -> list[Row]:
 
 
 def figure_profile(workdir: Path, sizes: Sizes) -> list[Row]:
+    from bench.ingest import fresh_sqlite_url
     from bench.profiling import profile_ingest
 
     folder = _articles(workdir, sizes.articles, f"articles-{sizes.articles}")
     html = workdir / "ingest-profile.html"
-    totals = profile_ingest(folder, f"sqlite:///{workdir / 'profile.db'}", html_out=html)
+    totals = profile_ingest(folder, fresh_sqlite_url(workdir / "profile.db"), html_out=html)
     whole = sum(totals.values()) or 1.0
     rows = [Row("profile", name, f"{seconds:.1f} s ({seconds / whole:.0%})") for name, seconds in totals.items()]
     return rows + [Row("profile", "full pyinstrument report", str(html))]

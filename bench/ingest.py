@@ -150,10 +150,18 @@ class WorkersResult:
     same_results: bool = False
 
 
+def fresh_sqlite_url(path: Path) -> str:
+    """The URL of an empty SQLite database at `path`: an earlier run's file (and its WAL, which
+    SQLite would otherwise replay into the new one) is removed, so nothing counts as a duplicate."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return f"sqlite:///{path}"
+
+
 def workers_speedup(folder: Path, workdir: Path, workers: int = 2) -> WorkersResult:
     if not workers_supported():
         return WorkersResult(False, workers=workers)
-    urls = [f"sqlite:///{workdir / f'workers-{n}.db'}" for n in (1, workers)]
+    urls = [fresh_sqlite_url(workdir / f"workers-{n}.db") for n in (1, workers)]
     one = cli_ingest(folder, urls[0], "--workers", "1")
     many = cli_ingest(folder, urls[1], "--workers", str(workers))
     return WorkersResult(True, one, many, workers, stored_digest(urls[0]) == stored_digest(urls[1]))
@@ -172,8 +180,8 @@ def peak_rss_kib(command: list[str], env: dict[str, str] | None = None) -> int:
 
 
 def ingest_peak_rss(folder: Path, workdir: Path) -> int:
-    db = workdir / f"memory-{folder.name}.db"
-    return peak_rss_kib([PYTHON, "-m", "lib", "ingest", str(folder), "--db", f"sqlite:///{db}", "--quiet"])
+    url = fresh_sqlite_url(workdir / f"memory-{folder.name}.db")
+    return peak_rss_kib([PYTHON, "-m", "lib", "ingest", str(folder), "--db", url, "--quiet"])
 
 
 def _env() -> dict[str, str]:

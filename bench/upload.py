@@ -57,6 +57,8 @@ def _run(script: str, *args: str) -> dict[str, float]:
 
 def upload_vs_cli(folder: Path, workdir: Path) -> tuple[dict[str, float], dict[str, float]]:
     """(upload, cli) results, each {"seconds", "ingested"}, for the articles in `folder`."""
-    upload = _run(_UPLOAD, str(folder), f"sqlite:///{workdir / 'upload.db'}", str(PROJECT_ROOT / "app.py"))
-    cli = _run(_CLI, str(folder), f"sqlite:///{workdir / 'cli.db'}")
+    from bench.ingest import fresh_sqlite_url
+
+    upload = _run(_UPLOAD, str(folder), fresh_sqlite_url(workdir / "upload.db"), str(PROJECT_ROOT / "app.py"))
+    cli = _run(_CLI, str(folder), fresh_sqlite_url(workdir / "cli.db"))
     return upload, cli

@@ -22,3 +22,21 @@ def test_digest_ignores_ids_and_sees_any_changed_value(tmp_path, sample_pair):
     event = dataclasses.replace(extraction.events[0], participants=("DGSI",))
     changed = (document, dataclasses.replace(extraction, events=(event,)))
     assert _store(f"sqlite:///{tmp_path / 'c.db'}", [changed, other]) != first
+
+
+def test_a_kept_work_folder_gives_each_run_an_empty_database(tmp_path, sample_pair):
+    # Re-running the suite with --workdir must not count the last run's articles as duplicates.
+    from bench.ingest import fresh_sqlite_url
+
+    url = fresh_sqlite_url(tmp_path / "run.db")
+    store = Store(url)
+    store.add_article(*sample_pair)
+    store.dispose()
+    kept = Store(url)
+    assert kept.count() == 1
+    kept.dispose()
+    again = Store(fresh_sqlite_url(tmp_path / "run.db"))
+    try:
+        assert again.count() == 0
+    finally:
+        again.dispose()
