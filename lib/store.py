@@ -42,6 +42,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine, Row
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy.schema import DropIndex
 
 from lib.config import database_url
 from lib.corrections import Correction, CorrectionError, apply_corrections, validate
@@ -204,7 +205,7 @@ def _create_missing_indexes(metadata, connection, **_) -> None:  # type: ignore[
         for index in table.indexes:
             index.create(connection, checkfirst=True)
     for name in _SUPERSEDED_INDEXES:
-        connection.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
+        connection.execute(DropIndex(Index(name), if_exists=True))
 
 
 # Older databases' indexes that are prefixes of ix_mentions_entity_article_sentence: each costs
