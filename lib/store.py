@@ -418,19 +418,21 @@ class Store:
                 found = session.execute(select(Article.id, Article.title, Article.content_hash)
                                         .where(Article.content_hash.in_(digests[at:at + _IN_CHUNK])))
                 results.update((row.content_hash, AddResult("duplicate", row.id, row.title)) for row in found)
-            new = list({d: pair for d, pair in reversed(list(zip(digests, pairs))) if d not in results}.items())
-            new.reverse()  # each text once, its first copy, in input order
+            new: dict[str, tuple[Document, Extraction]] = {}  # each new text once, its first copy, in order
+            for digest, pair in zip(digests, pairs):
+                if digest not in results:
+                    new.setdefault(digest, pair)
             if new:
                 ids = session.execute(
                     insert(Article).returning(Article.id, sort_by_parameter_order=True),
-                    [_article_row(digest, document, extraction) for digest, (document, extraction) in new],
+                    [_article_row(digest, document, extraction) for digest, (document, extraction) in new.items()],
                 ).scalars().all()
                 session.execute(insert(RawExtraction), [
                     {"article_id": article_id, "data": extraction_to_json(extraction)}
-                    for article_id, (_, (_, extraction)) in zip(ids, new, strict=True)])
+                    for article_id, (_, extraction) in zip(ids, new.values(), strict=True)])
                 log = _active_corrections(session)
                 rows = _Rows()
-                for article_id, (digest, (document, extraction)) in zip(ids, new, strict=True):
+                for article_id, (digest, (document, extraction)) in zip(ids, new.items(), strict=True):
                     _write_extraction(rows, article_id, apply_corrections(extraction, log, article=digest))
                     results[digest] = AddResult("ingested", article_id, document.title)
                 rows.insert(session)
