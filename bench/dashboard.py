@@ -50,7 +50,7 @@ def _timeline(store: Store, filters: Filters) -> None:
     shown = timeline.sizes_of(index).head(25)
     lanes = tuple(shown["lane"])
     if int(shown["dated"].sum()) <= timeline.MOST_DRAWN:
-        charts.timeline(timeline.lanes(store, filters, "agency", lanes))
+        charts.timeline(timeline.lanes(store, index[index["lane"].isin(lanes)]))
     else:
         charts.timeline_counts(timeline.months_of(index, lanes), lanes=list(lanes))
     timeline.events(store, filters, limit=SHOWN_ROWS)

@@ -183,7 +183,7 @@ def initial_range(spans: pd.DataFrame, *, years: float = 4.0) -> list[str]:
 
 
 def timeline(frame: pd.DataFrame, *, lane_title: str = "Agency") -> go.Figure:
-    """Events (rows of `timeline.event_lanes`) on a date axis, one row per lane, coloured by type.
+    """Events (rows of `timeline.lanes`) on a date axis, one row per lane, coloured by type.
 
     customdata = [event_id, article_id, type]. Inferred dates are hollow markers / faded, hatched bars.
     """
@@ -245,7 +245,7 @@ def timeline(frame: pd.DataFrame, *, lane_title: str = "Agency") -> go.Figure:
 
 def timeline_counts(frame: pd.DataFrame, *, lane_title: str = "Agency",
                     lanes: list[str] | None = None) -> go.Figure:
-    """Events per lane and month (rows of `timeline.lane_months`): the timeline when there are too
+    """Events per lane and month (rows of `timeline.months_of`): the timeline when there are too
     many events to draw one by one. Darker and larger: more events; the hover breaks them down by type.
 
     customdata = [lane, month start], so a click can narrow the filters to the lane.

@@ -38,7 +38,7 @@ shown_lanes = tuple(shown["lane"])
 dated = int(shown["dated"].sum())
 notes = []
 if dated <= timeline.MOST_DRAWN:
-    rows = cached(timeline.lanes, filters, lane, shown_lanes)
+    rows = cached(timeline.lanes, index[index["lane"].isin(shown_lanes)])
     st.plotly_chart(charts.timeline(rows, lane_title=LANES[lane]), key=CHART,
                     on_select=open_or_narrow(CHART, article_index=1, field="event_types", field_index=2),
                     selection_mode=("points", "box", "lasso"), width="stretch")

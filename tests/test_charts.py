@@ -8,7 +8,7 @@ from lib.colors import country_color, event_type_color
 
 
 def _events(rows):  # type: ignore[no-untyped-def]
-    """Rows shaped like timeline.event_lanes: (event_id, type, start, end, precision, inferred, lane)."""
+    """Rows shaped like timeline.lanes: (event_id, type, start, end, precision, inferred, lane)."""
     frame = pd.DataFrame(rows, columns=["event_id", "type", "date_start", "date_end", "precision", "date_inferred",
                                         "lane"])
     for column in ("date_start", "date_end"):

@@ -124,28 +124,13 @@ def months_of(index: pd.DataFrame, only: tuple[str, ...] | None = None) -> pd.Da
     return counted.astype({"lane": "str", "type": "str", "events": "int64"})
 
 
-def lane_sizes(store: Store, filters: Filters, lane: str = "agency") -> pd.DataFrame:
-    return sizes_of(lane_index(store, filters, lane))
-
-
-def lane_months(store: Store, filters: Filters, lane: str = "agency",
-                only: tuple[str, ...] | None = None) -> pd.DataFrame:
-    return months_of(lane_index(store, filters, lane), only)
-
-
-def lanes(store: Store, filters: Filters, lane: str = "agency", only: tuple[str, ...] | None = None) -> pd.DataFrame:
-    """The events in view once per lane they involve (the rows of the timeline chart), for the
-    lanes in `only` when given, oldest first."""
-    index = lane_index(store, filters, lane)
-    if only is not None:
-        index = index[index["lane"].isin(only)]
+def lanes(store: Store, index: pd.DataFrame) -> pd.DataFrame:
+    """The events of a `lane_index` (narrowed by the caller to the lanes a chart shows) once per lane
+    they involve: the rows of the timeline chart, oldest first."""
     if index.empty:
         return pd.DataFrame(columns=[*EVENT_COLUMNS, "lane"])
-    # A chart's lanes hold at most MOST_DRAWN events: few enough to ask for by id.
-    if only is None:
-        chosen = events(store, filters)
-    else:
-        chosen = events_by_id(store, [int(i) for i in index["event_id"].unique()])
+    # A chart's lanes hold at most MOST_DRAWN dated events: few enough to ask for by id.
+    chosen = events_by_id(store, [int(i) for i in index["event_id"].unique()])
     return chosen.merge(index[["event_id", "lane"]], on="event_id")
 
 
@@ -160,11 +145,3 @@ def events_by_id(store: Store, ids: list[int]) -> pd.DataFrame:
         .order_by(EventRow.date_start.nulls_last(), EventRow.id)
     )
     return _with_participants(store, store.query(statement), ids)
-
-
-def event_lanes(store: Store, filters: Filters, events_frame: pd.DataFrame, lane: str = "agency") -> pd.DataFrame:
-    """`events_frame` (rows of `events`) repeated once per agency (or country) taking part."""
-    if events_frame.empty:
-        return events_frame.assign(lane=pd.Series(dtype="string"))
-    found = lane_index(store, filters, lane)[["event_id", "lane"]]
-    return events_frame.merge(found, on="event_id", how="left").fillna({"lane": NO_LANE})
