@@ -19,12 +19,6 @@ from pathlib import Path
 
 from lib.config import PROJECT_ROOT
 
-# `python -m lib` runs on one BLAS thread (lib/__main__.py), which lets Entente's pipelines use
-# numpy's gemm; figure 1 runs the same code in this process, so the same here, before numpy loads.
-# The plain pipe is not affected: spaCy's default ops multiply with blis, single-threaded.
-if "numpy" not in sys.modules:
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-
 PYTHON = sys.executable
 
 

@@ -16,7 +16,6 @@ from pathlib import Path
 from sqlalchemy.exc import SQLAlchemyError
 
 from lib.correct import sync_analyst_agencies
-from lib.extract import extract_batches
 from lib.parallel import extract_chunks_in_workers
 from lib.readers import SUPPORTED_EXTENSIONS, ReadResult, read_bytes, read_path
 from lib.records import Document, Extraction, ReadError
@@ -116,9 +115,7 @@ def ingest(
             if on_file_done:
                 on_file_done(done)
 
-    batches = (extract_chunks_in_workers(documents(), workers=workers, chunk_size=batch_size) if workers > 1
-               else extract_batches(documents(), batch_size=batch_size))
-    for batch in batches:
+    for batch in extract_chunks_in_workers(documents(), workers=workers, chunk_size=batch_size):
         # One transaction for the batch; an article the database refuses is reported alone.
         results = store.add_articles(batch)
         for (document, extraction), result in zip(batch, results, strict=True):

@@ -9,13 +9,13 @@ Each pipeline is built once per process (`load_pipeline` is cached). The compone
 from __future__ import annotations
 
 import functools
-import os
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import is_package
 from thinc.api import Model, NumpyOps
+from threadpoolctl import threadpool_limits
 
 from lib.agencies import AgencyMatcher
 from lib.events import TriggerMatcher
@@ -35,17 +35,6 @@ _CLOSERS = {'"', "'", "”", "’", "»", ")", "]"}
 # evaluation were identical both ways. Only on one BLAS thread, though: a multi-threaded OpenBLAS
 # fights the other processes and `--workers` for the cores and ends up slower than blis.
 _NUMPY_GEMM_OPS = NumpyOps(use_blis=False)
-
-
-def _blas_on_one_thread() -> bool:
-    """Limit numpy's BLAS to one thread with threadpoolctl where installed; otherwise it is on one
-    thread when OPENBLAS_NUM_THREADS said so before numpy loaded (`python -m lib` sets it)."""
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:
-        return os.environ.get("OPENBLAS_NUM_THREADS") == "1"
-    threadpool_limits(1, user_api="blas")
-    return True
 
 
 class NoPipelineError(LookupError):
@@ -122,8 +111,9 @@ def load_pipeline(language: str) -> Language:
     nlp.add_pipe("entente_agencies", before="ner")
     nlp.add_pipe("entente_places", last=True)
     nlp.add_pipe("entente_triggers", last=True)
-    if _blas_on_one_thread():
-        use_ops(nlp, _NUMPY_GEMM_OPS)
+    # numpy's BLAS on one thread, for the whole process: faster than blis only on one thread.
+    threadpool_limits(1, user_api="blas")
+    use_ops(nlp, _NUMPY_GEMM_OPS)
     return nlp
 
 

@@ -28,13 +28,6 @@ def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]
         yield chunk
 
 
-def extract_in_workers(documents: Iterable[Document], *, workers: int, chunk_size: int = 32,
-                       warm: tuple[str, ...] | None = None) -> Iterator[tuple[Document, Extraction]]:
-    """Like `extract_documents`, with `workers` processes; streams (a few chunks in flight at most)."""
-    for chunk in extract_chunks_in_workers(documents, workers=workers, chunk_size=chunk_size, warm=warm):
-        yield from chunk
-
-
 def extract_chunks_in_workers(documents: Iterable[Document], *, workers: int, chunk_size: int = 32,
                               warm: tuple[str, ...] | None = None) -> Iterator[list[tuple[Document, Extraction]]]:
     """Like `extract_batches`: one list of pairs per chunk of `chunk_size` documents, in input order.

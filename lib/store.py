@@ -333,6 +333,10 @@ def make_engine(url: str | None = None, *, for_writes: bool = False) -> Engine:
 _TRANSIENT = ("database is locked", "deadlock detected", "could not serialize")
 
 
+def _transient(error: OperationalError) -> bool:
+    return any(t in str(error).lower() for t in _TRANSIENT)
+
+
 class Store:
     """One database; the schema is created on first use."""
 
@@ -390,7 +394,10 @@ class Store:
             return []
         try:
             return list(self._retrying(lambda: self._add_batch_once(pairs), attempts))
-        except Exception:  # noqa: BLE001 - any failure of the batch: each article gets its own chance
+        except OperationalError as error:
+            if _transient(error):  # already retried: one article at a time would wait as long again, each
+                return [error] * len(pairs)
+        except Exception:  # noqa: BLE001 - any other failure of the batch: each article gets its own chance
             pass
         results: list[AddResult | SQLAlchemyError] = []
         for document, extraction in pairs:
@@ -405,7 +412,7 @@ class Store:
             try:
                 return write()
             except OperationalError as error:
-                if attempt == attempts or not any(t in str(error).lower() for t in _TRANSIENT):
+                if attempt == attempts or not _transient(error):
                     raise
                 time.sleep(0.05 * 2**attempt)
         raise AssertionError("unreachable")
@@ -546,7 +553,7 @@ class Store:
             return pd.read_sql(statement, connection)
 
 
-# Entity attributes an extraction may set; given ones replace the stored ones (see _Rows.want).
+# Entity attributes an extraction may set; given ones replace the stored ones (see _resolve_entities).
 _ENTITY_FIELDS = ("name", "country", "agency_kind")
 _IN_CHUNK = 500  # keys per IN (...) list: well under SQLite's and PostgreSQL's parameter limits
 

@@ -42,7 +42,7 @@ def test_database_error_on_one_article_leaves_nothing_of_it(store, monkeypatch):
     full = {"disk": True}
 
     def failing(rows, article_id, extraction):  # type: ignore[no-untyped-def]
-        original(rows, article_id, extraction)  # half written, then the disk is full
+        original(rows, article_id, extraction)  # its article rows written, then the disk is full
         if full["disk"] and any("network number 1 " in e.sentence for e in extraction.events):
             raise OperationalError("INSERT", {}, Exception("database or disk is full"))
 

@@ -51,7 +51,7 @@ def test_line_breaks_start_sentences(en):
 
 
 @pytest.mark.parametrize("language", SUPPORTED_LANGUAGES)
-def test_numpy_gemm_ops_extract_exactly_what_blis_does(language, monkeypatch):
+def test_numpy_gemm_ops_extract_exactly_what_blis_does(language):
     """The pipelines may run their matrix products on numpy's BLAS instead of thinc's blis
     (lib/nlp.py): that must change no extraction of the sample articles."""
     from thinc.api import Model, NumpyOps
@@ -66,9 +66,11 @@ def test_numpy_gemm_ops_extract_exactly_what_blis_does(language, monkeypatch):
                  if detect_language(d.text) == language]
     assert documents
     extractions = []
-    for one_thread, ops in ((False, NumpyOps()), (True, NumpyOps(use_blis=False))):
-        monkeypatch.setattr(lib.nlp, "_blas_on_one_thread", lambda value=one_thread: value)
+    for ops in (NumpyOps(), NumpyOps(use_blis=False)):
         nlp = load_pipeline.__wrapped__(language)  # a pipeline of its own, not the cached one
+        assert all(node.ops.use_blis is False for _, c in nlp.pipeline
+                   if isinstance(getattr(c, "model", None), Model) for node in c.model.walk())
+        lib.nlp.use_ops(nlp, ops)
         models = [c.model for _, c in nlp.pipeline if isinstance(getattr(c, "model", None), Model)]
         assert {node.ops.use_blis for model in models for node in model.walk()} == {ops.use_blis}
         docs = nlp.pipe(d.text for d in documents)

@@ -154,3 +154,22 @@ def test_batch_of_duplicates_only_writes_nothing(store, sample_pair):
     again = store.add_articles(pairs)
     assert [r.status for r in again] == ["duplicate", "duplicate"]
     assert store.count() == 2 and store.count("mentions") == 4
+
+
+def test_a_batch_still_locked_after_its_retries_is_not_retried_again_article_by_article(store, sample_pair, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    calls = []
+
+    def locked(pairs):  # type: ignore[no-untyped-def]
+        calls.append(len(pairs))
+        raise OperationalError("INSERT", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(store, "_add_batch_once", locked)
+    monkeypatch.setattr("lib.store.time.sleep", lambda _seconds: None)
+    document, extraction = sample_pair
+    pairs = [sample_pair, (dataclasses.replace(document, text=document.text + " Again."), extraction)]
+    results = store.add_articles(pairs, attempts=3)
+    assert calls == [2, 2, 2]  # the batch's own retries, and no per-article round after them
+    assert [type(r) for r in results] == [OperationalError, OperationalError]
+    assert store.count() == 0
