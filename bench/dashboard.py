@@ -62,7 +62,8 @@ def _cooccurrence(store: Store, filters: Filters) -> None:
         return
     charts.pair_heatmap(cooccurrence.matrix(pairs, "count"), measure="count", axis_label="Agency",
                         value_label="Count", title="pairs")
-    charts.network(cooccurrence.top_graph(cooccurrence.entity_articles(store, filters), pairs, 25), max_nodes=25)
+    nodes = cooccurrence.nodes_of(overview.entity_counts(store, filters))
+    charts.network(cooccurrence.top_graph(nodes, pairs, 25), max_nodes=25)
     countries = cooccurrence.country_pairs(store, filters)
     charts.pair_heatmap(charts.square_table(countries, "articles"), measure="articles", axis_label="Country",
                         value_label="Articles", title="countries")

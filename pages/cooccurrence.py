@@ -3,7 +3,7 @@ import networkx as nx
 import streamlit as st
 
 from lib import charts
-from lib.analytics import cooccurrence
+from lib.analytics import cooccurrence, entity_counts
 from lib.export import to_csv_bytes, to_gexf_bytes, to_graphml_bytes
 from lib.ui.downloads import table_with_downloads
 from lib.ui.links import article_opener, follow_request
@@ -64,7 +64,7 @@ st.plotly_chart(
     key=HEATMAP, on_select=lambda: _focus_from(HEATMAP), selection_mode="points", width="stretch",
 )
 # The graphs reuse the pairs above; the whole one only for the downloads, when clicked.
-nodes = cached(cooccurrence.entity_articles, filters)
+nodes = cooccurrence.nodes_of(cached(entity_counts, filters))  # the Overview's counts, cached
 st.plotly_chart(charts.network(cooccurrence.top_graph(nodes, pairs, top), max_nodes=top,
                                title=f"Agency network ({window})"), key=NETWORK,
                 on_select=lambda: _focus_from(NETWORK), selection_mode="points", width="stretch")

@@ -15,6 +15,7 @@ import pandas as pd
 from sqlalchemy import and_, distinct, func, literal, select, tuple_
 
 from lib.analytics.filters import Filters, in_view, narrows
+from lib.analytics.overview import entity_counts
 from lib.store import Article, Entity, MentionRow, SentenceRow, Store
 
 WINDOWS = ("sentence", "paragraph", "article")
@@ -155,22 +156,16 @@ def matrix(pair_frame: pd.DataFrame, measure: str = "count", top: int = 25) -> p
     return table.reindex(index=names, columns=names)
 
 
+def nodes_of(counts: pd.DataFrame, kind: str = "AGENCY") -> pd.DataFrame:
+    """The network's nodes from `entity_counts` rows: each entity of `kind` with its name, country,
+    agency kind and the number of articles in view that name it, by id."""
+    nodes = counts[counts["entity_kind"] == kind][["id", "name", "country", "kind", "articles"]]
+    return nodes.sort_values("id").reset_index(drop=True)
+
+
 def entity_articles(store: Store, filters: Filters, kind: str = "AGENCY") -> pd.DataFrame:
-    """Per entity: name, country, agency kind and the number of articles in view that mention it."""
-    counts = (
-        select(MentionRow.entity_id, func.count(distinct(MentionRow.article_id)).label("articles"))
-        .where(MentionRow.entity_id.is_not(None), in_view(MentionRow.article_id, filters, by_article=True))
-        .group_by(MentionRow.entity_id)
-        .subquery()
-    )
-    statement = (
-        select(Entity.key.label("id"), Entity.name, Entity.country, Entity.agency_kind.label("kind"),
-               counts.c.articles)
-        .join(counts, counts.c.entity_id == Entity.id)
-        .where(Entity.kind == kind)
-        .order_by(Entity.key)
-    )
-    return store.query(statement)
+    """Per entity of `kind`: name, country, agency kind and the number of articles in view naming it."""
+    return nodes_of(entity_counts(store, filters), kind)
 
 
 def graph(store: Store, filters: Filters, *, kind: str = "AGENCY", window: str = "sentence",

@@ -4,6 +4,8 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import distinct, func, select
 
+from lib.analytics.filters import Filters
+from lib.analytics.overview import entity_counts
 from lib.store import Article, Entity, EventRow, MentionRow, Store, TopicRow
 
 
@@ -21,14 +23,9 @@ def _counted(store: Store, value, label, article, *, join=None, where=None) -> p
 
 
 def _entity_counts(store: Store) -> pd.DataFrame:
-    """Every entity with its kind and number of articles: one pass over the (entity_id, article_id)
-    index for all kinds, instead of one per kind."""
-    counts = (select(MentionRow.entity_id, func.count(distinct(MentionRow.article_id)).label("articles"))
-              .where(MentionRow.entity_id.is_not(None)).group_by(MentionRow.entity_id).subquery())
-    return store.query(
-        select(Entity.kind, Entity.key.label("value"), Entity.name.label("label"), counts.c.articles)
-        .join(counts, counts.c.entity_id == Entity.id)
-    )
+    """Every entity with its kind and number of articles: the Overview's one pass for all kinds."""
+    counts = entity_counts(store, Filters())[["entity_kind", "id", "name", "articles"]]
+    return counts.rename(columns={"entity_kind": "kind", "id": "value", "name": "label"})
 
 
 def _of_kind(entities: pd.DataFrame, kind: str) -> pd.DataFrame:

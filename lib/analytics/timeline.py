@@ -24,17 +24,21 @@ def _in_view(filters: Filters) -> list:  # type: ignore[type-arg]
     return [in_view(EventRow.article_id, filters), *event_conditions(filters)]
 
 
-def events(store: Store, filters: Filters, limit: int | None = None) -> pd.DataFrame:
-    """The events of the articles in view (and, with an event-date range, inside it), oldest first;
-    the first `limit` of them when given."""
-    statement = (
+def _event_rows() -> Select:  # type: ignore[type-arg]
+    """The columns `events` shows (participants aside), oldest first; callers add the condition."""
+    return (
         select(EventRow.id.label("event_id"), EventRow.type, EventRow.code, EventRow.date_start, EventRow.date_end,
                EventRow.precision, EventRow.date_inferred, EventRow.location, EventRow.confidence,
                EventRow.sentence.label("evidence"), EventRow.article_id, Article.title)
         .join(Article, Article.id == EventRow.article_id)
-        .where(*_in_view(filters))
         .order_by(EventRow.date_start.nulls_last(), EventRow.id)
     )
+
+
+def events(store: Store, filters: Filters, limit: int | None = None) -> pd.DataFrame:
+    """The events of the articles in view (and, with an event-date range, inside it), oldest first;
+    the first `limit` of them when given."""
+    statement = _event_rows().where(*_in_view(filters))
     if not limit:
         return _with_participants(store, store.query(statement), statement)
     frame = store.query(statement.limit(limit))
@@ -136,12 +140,4 @@ def lanes(store: Store, index: pd.DataFrame) -> pd.DataFrame:
 
 def events_by_id(store: Store, ids: list[int]) -> pd.DataFrame:
     """The events with these ids (as `events` shows them), oldest first."""
-    statement = (
-        select(EventRow.id.label("event_id"), EventRow.type, EventRow.code, EventRow.date_start, EventRow.date_end,
-               EventRow.precision, EventRow.date_inferred, EventRow.location, EventRow.confidence,
-               EventRow.sentence.label("evidence"), EventRow.article_id, Article.title)
-        .join(Article, Article.id == EventRow.article_id)
-        .where(EventRow.id.in_(ids))
-        .order_by(EventRow.date_start.nulls_last(), EventRow.id)
-    )
-    return _with_participants(store, store.query(statement), ids)
+    return _with_participants(store, store.query(_event_rows().where(EventRow.id.in_(ids))), ids)
