@@ -35,6 +35,7 @@ from lib.store import (
     Store,
     TopicRow,
     content_hash,
+    summarise_mentions,
 )
 
 DATA = PROJECT_ROOT / "lib" / "data"
@@ -141,11 +142,14 @@ class _Rows:
         return row_id
 
     def flush(self, store: Store) -> None:
+        articles = [int(row["id"]) for row in self.rows[Article]]  # type: ignore[call-overload]
         with store.engine.begin() as connection:
             for table in self.TABLES:
                 if self.rows[table]:
                     connection.execute(table.__table__.insert(), self.rows[table])  # type: ignore[attr-defined]
                     self.rows[table] = []
+            # The per-article summary the dashboard reads, as the store writes it with every batch.
+            summarise_mentions(connection, articles)
 
 
 def _article(rng: random.Random, rows: _Rows, pools: dict[str, Pool], index: int, now: dt.datetime) -> None:

@@ -20,6 +20,9 @@ from pathlib import Path
 import pandas as pd
 from sqlalchemy import (
     Boolean,
+    Select,
+    and_,
+    cast,
     delete,
     update,
     Date,
@@ -39,7 +42,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.engine import Engine, Row
+from sqlalchemy.engine import Connection, Engine, Row
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 from sqlalchemy.schema import DropIndex
@@ -161,6 +164,24 @@ class TopicRow(Base):
     topic: Mapped[str] = mapped_column(String(60), index=True)
 
 
+class ArticleEntity(Base):
+    """One row per entity an article names: how often, in which sentences and paragraphs, and the
+    article's publication date. A summary of the mentions kept with them (see `summarise_mentions`):
+    the dashboard's counts, filters and co-occurrence read a quarter as many rows as the mentions.
+    """
+
+    __tablename__ = "article_entities"
+    # Clustered by (entity, article) on SQLite: an entity's or a kind's rows are read as ranges.
+    __table_args__ = ({"sqlite_with_rowid": False},)
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    published: Mapped[dt.date | None] = mapped_column(Date)
+    mentions: Mapped[int] = mapped_column(Integer)
+    # Comma-separated indexes (as in "3,7,12"), NULL when none: read as integers with numpy.
+    sentences: Mapped[str | None] = mapped_column(Text)
+    paragraphs: Mapped[str | None] = mapped_column(Text)
+
+
 class RawExtraction(Base):
     """What the extractor found, before any correction: corrections are replayed on it."""
 
@@ -191,6 +212,8 @@ Index("ix_mentions_entity_article_sentence", MentionRow.entity_id, MentionRow.ar
 Index("ix_event_participants_event_entity", EventParticipant.event_id, EventParticipant.entity_id)
 # Paragraph windows and evidence sentences: (article, sentence index) to paragraph and offsets.
 Index("ix_sentences_article_idx", SentenceRow.article_id, SentenceRow.idx, SentenceRow.paragraph)
+# Filtered views: the entities of the articles in view.
+Index("ix_article_entities_article", ArticleEntity.article_id, ArticleEntity.entity_id)
 # Sidebar options: agencies grouped by country or by kind, read in index order.
 Index("ix_entities_kind_country", Entity.kind, Entity.country)
 Index("ix_entities_kind_agency_kind", Entity.kind, Entity.agency_kind)
@@ -206,6 +229,49 @@ def _create_missing_indexes(metadata, connection, **_) -> None:  # type: ignore[
             index.create(connection, checkfirst=True)
     for name in _SUPERSEDED_INDEXES:
         connection.execute(DropIndex(Index(name), if_exists=True))
+
+
+@event.listens_for(ArticleEntity.__table__, "after_create")
+def _summarise_existing(_table, connection, **_) -> None:  # type: ignore[no-untyped-def]
+    """A database made before the summary existed gets it for all its articles, once."""
+    summarise_mentions(connection)
+
+
+def summarise_mentions(connection: Connection, article_ids: Iterable[int] | None = None) -> None:
+    """Write the `article_entities` rows of these articles (all when None) from their mentions,
+    sentences and publication date; the articles must have none yet. One INSERT ... SELECT per
+    chunk of ids, so a batch's summary costs a statement, not a row at a time."""
+    if article_ids is None:
+        connection.execute(insert(ArticleEntity).from_select(_SUMMARY_COLUMNS, _summary(None)))
+        return
+    ids = sorted(set(article_ids))
+    for at in range(0, len(ids), _IN_CHUNK):
+        connection.execute(insert(ArticleEntity).from_select(_SUMMARY_COLUMNS, _summary(ids[at:at + _IN_CHUNK])))
+
+
+_SUMMARY_COLUMNS = ("entity_id", "article_id", "published", "mentions", "sentences", "paragraphs")
+
+
+def _summary(article_ids: list[int] | None) -> Select:  # type: ignore[type-arg]
+    # First one row per (entity, article, sentence), then one per (entity, article).
+    per_sentence = (
+        select(MentionRow.entity_id, MentionRow.article_id, MentionRow.sentence, SentenceRow.paragraph,
+               func.count().label("n"))
+        .join(SentenceRow, and_(SentenceRow.article_id == MentionRow.article_id,
+                                SentenceRow.idx == MentionRow.sentence), isouter=True)
+        .where(MentionRow.entity_id.is_not(None))
+        .group_by(MentionRow.entity_id, MentionRow.article_id, MentionRow.sentence, SentenceRow.paragraph)
+    )
+    if article_ids is not None:
+        per_sentence = per_sentence.where(MentionRow.article_id.in_(article_ids))
+    units = per_sentence.subquery()
+    return (
+        select(units.c.entity_id, units.c.article_id, Article.published, func.sum(units.c.n),
+               func.aggregate_strings(cast(units.c.sentence, String), ","),
+               func.aggregate_strings(cast(units.c.paragraph, String), ","))
+        .join(Article, Article.id == units.c.article_id)
+        .group_by(units.c.entity_id, units.c.article_id, Article.published)
+    )
 
 
 # Older databases' indexes that are prefixes of ix_mentions_entity_article_sentence: each costs
@@ -515,7 +581,7 @@ class Store:
             article = session.get(Article, article_id)
             if raw is None or article is None:
                 continue
-            for model in (SentenceRow, MentionRow, RoleRow, DateRow, TopicRow):
+            for model in (ArticleEntity, SentenceRow, MentionRow, RoleRow, DateRow, TopicRow):
                 session.execute(delete(model).where(model.article_id == article_id))
             event_ids = select(EventRow.id).where(EventRow.article_id == article_id)
             session.execute(delete(EventParticipant).where(EventParticipant.event_id.in_(event_ids)))
@@ -574,6 +640,7 @@ class _Rows:
         self.dates: list[dict[str, object]] = []
         self.events: list[tuple[dict[str, object], list[dict[str, object]]]] = []
         self.topics: list[dict[str, object]] = []
+        self.articles: list[int] = []
 
     def insert(self, session: Session) -> None:
         ids = _resolve_entities(session, self.entities)
@@ -594,6 +661,7 @@ class _Rows:
                             for p in event_participants]
             _insert_many(session, EventParticipant, with_ids(participants, "entity_id"))
         _insert_many(session, TopicRow, self.topics)
+        summarise_mentions(session.connection(), self.articles)
 
 
 def _insert_many(session: Session, model: type[Base], rows: list[dict[str, object]]) -> None:
@@ -678,6 +746,7 @@ def _wanted_entities(ex: Extraction) -> dict[tuple[str, str], dict[str, object]]
 def _write_extraction(rows: _Rows, article_id: int, ex: Extraction) -> None:
     """Add the article's extraction to `rows`; entities are referred to by (kind, key), and only
     to the article's own entities."""
+    rows.articles.append(article_id)
     own = _wanted_entities(ex)
     for k, fields in own.items():
         rows.entities.setdefault(k, []).append(fields)

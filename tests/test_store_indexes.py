@@ -3,8 +3,8 @@ from sqlalchemy import inspect, text
 
 from lib.store import Base, Store
 
-DASHBOARD_INDEXES = {"ix_mentions_entity_article_sentence", "ix_event_participants_event_entity",
-                     "ix_sentences_article_idx", "ix_entities_kind_country",
+DASHBOARD_INDEXES = {"ix_mentions_entity_article_sentence", "ix_article_entities_article",
+                     "ix_event_participants_event_entity", "ix_sentences_article_idx", "ix_entities_kind_country",
                      "ix_entities_kind_agency_kind"}
 
 
