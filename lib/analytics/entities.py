@@ -1,7 +1,7 @@
 """Who's who: tables of agencies, people, countries, places and topics, and their drill-downs."""
 from __future__ import annotations
 
-import itertools
+from operator import itemgetter
 
 import numpy as np
 import pandas as pd
@@ -9,48 +9,35 @@ from sqlalchemy import and_, distinct, func, select
 from sqlalchemy.orm import aliased
 
 from lib.analytics.filters import Filters, article_filter, in_view
-from lib.store import Article, Entity, MentionRow, RoleRow, SentenceRow, Store, TopicRow
+from lib.analytics.overview import as_date, per_entity
+from lib.store import Article, ArticleEntity, Entity, MentionRow, RoleRow, SentenceRow, Store, TopicRow
 
 
 STATS_COLUMNS = ["entity_kind", "id", "name", "country", "kind", "mentions", "articles", "first_seen", "last_seen"]
 
 
 def entity_stats(store: Store, filters: Filters) -> pd.DataFrame:
-    """Every entity in view, of every kind: mentions, articles, first and last publication seen.
-
-    One pass over the (entity_id, article_id) index, grouped in index order, gives each entity's
-    articles; their publication dates are joined in pandas. Joining every mention to the articles
-    table in SQL read the wide article rows 2.4 million times (5 s at 100,000 articles).
-    """
-    with store.engine.connect() as connection:
-        per_article = connection.execute(
-            select(MentionRow.entity_id, MentionRow.article_id, func.count().label("n"))
-            .where(MentionRow.entity_id.is_not(None), in_view(MentionRow.article_id, filters, by_article=True))
-            .group_by(MentionRow.entity_id, MentionRow.article_id)
-        ).cursor.fetchall()
-    if not per_article:
-        return pd.DataFrame(columns=STATS_COLUMNS)
-    flat = np.fromiter(itertools.chain.from_iterable(per_article), dtype=np.int64, count=3 * len(per_article))
-    rows = pd.DataFrame(flat.reshape(-1, 3), columns=["entity_id", "article_id", "n"])
-    rows["published"] = rows["article_id"].map(_publication_dates(store, filters))
-    grouped = rows.groupby("entity_id")
-    counts = pd.DataFrame({"mentions": grouped["n"].sum(), "articles": grouped.size(),
-                           "first_seen": grouped["published"].min(), "last_seen": grouped["published"].max()})
-    names = store.query(select(Entity.id.label("entity_id"), Entity.kind.label("entity_kind"), Entity.key.label("id"),
-                               Entity.name, Entity.country, Entity.agency_kind.label("kind")))
-    frame = _as_dates(names.merge(counts.reset_index(), on="entity_id")[STATS_COLUMNS])
-    return frame.sort_values(["articles", "mentions", "id"], ascending=[False, False, True],
-                             kind="stable").reset_index(drop=True)
+    """Every entity in view, of every kind: mentions, articles, first and last publication seen."""
+    frame = per_entity(store, filters, func.min(ArticleEntity.published).label("first_seen"),
+                       func.max(ArticleEntity.published).label("last_seen"))
+    for column in ("first_seen", "last_seen"):  # dates, None when unknown, whatever the database returns
+        frame[column] = [as_date(value) for value in frame[column]]
+    return frame[STATS_COLUMNS]
 
 
-def _publication_dates(store: Store, filters: Filters) -> pd.Series:
-    """Publication date by article id, for the articles in view: joined in pandas, because SQL joins
-    of many rows to the articles table read its wide rows (text included) once per row."""
+def _publication_days(store: Store, filters: Filters, size: int) -> np.ndarray:
+    """Publication day by article id below `size` (NaT when unknown or out of view).
+
+    Read apart and indexed in numpy: SQL joins of many rows to the articles table read its wide rows
+    (text included) once per row, where this list comes off the publication-date index alone."""
     with store.engine.connect() as connection:
         published = connection.execute(select(Article.id, Article.published)
                                        .where(article_filter(filters))).cursor.fetchall()
-    ids, days = zip(*published) if published else ((), ())
-    return pd.Series(pd.to_datetime(pd.Series(days, dtype=object)).to_numpy(), index=np.array(ids, dtype=np.int64))
+    ids = np.fromiter(map(itemgetter(0), published), dtype=np.int64, count=len(published))
+    days = np.full(max(size, int(ids.max(initial=0)) + 1), np.datetime64("NaT"), dtype="datetime64[D]")
+    # The driver gives ISO text (SQLite) or dates (PostgreSQL): numpy parses either, None as NaT.
+    days[ids] = np.array(list(map(itemgetter(1), published)), dtype="datetime64[D]")
+    return days
 
 
 def _as_dates(frame: pd.DataFrame) -> pd.DataFrame:
@@ -109,9 +96,11 @@ def people_table(store: Store, filters: Filters, stats: pd.DataFrame | None = No
 
 def _folded(roles: pd.DataFrame, column: str) -> pd.Series:
     """Per person, the distinct non-empty values of `column` in order, joined by "; "."""
-    values = roles[["person", column]].dropna().astype(object)  # plain str: joining Arrow strings is slow
-    values = values[values[column] != ""].drop_duplicates()
-    return values.groupby("person", sort=False)[column].agg("; ".join)
+    values: dict[str, dict[str, None]] = {}  # a dict per person keeps first-seen order without repeats
+    for person, value in zip(roles["person"].tolist(), roles[column].tolist(), strict=True):
+        if isinstance(value, str) and value:
+            values.setdefault(person, {})[value] = None
+    return pd.Series({person: "; ".join(found) for person, found in values.items()}, dtype=object)
 
 
 def topic_table(store: Store, filters: Filters) -> pd.DataFrame:
@@ -121,8 +110,10 @@ def topic_table(store: Store, filters: Filters) -> pd.DataFrame:
                                   .where(in_view(TopicRow.article_id, filters, by_article=True))).cursor.fetchall()
     if not rows:
         return pd.DataFrame(columns=["topic", "articles", "first_seen", "last_seen"])
-    found = pd.DataFrame(rows, columns=["topic", "article_id"]).drop_duplicates()
-    found["published"] = found["article_id"].map(_publication_dates(store, filters))
+    articles = np.fromiter(map(itemgetter(1), rows), dtype=np.int64, count=len(rows))
+    days = _publication_days(store, filters, int(articles.max()) + 1)
+    # (article, topic) is unique in the table: each row is one article of its topic.
+    found = pd.DataFrame({"topic": list(map(itemgetter(0), rows)), "published": days[articles]})
     grouped = found.groupby("topic")
     frame = pd.DataFrame({"articles": grouped.size().astype("int64"), "first_seen": grouped["published"].min(),
                           "last_seen": grouped["published"].max()}).rename_axis("topic").reset_index()

@@ -11,7 +11,7 @@ from dataclasses import dataclass, fields
 
 from sqlalchemy import ColumnElement, Select, and_, exists, or_, select, true
 
-from lib.store import Article, Entity, EventRow, MentionRow, TopicRow
+from lib.store import Article, ArticleEntity, Entity, EventRow, TopicRow
 
 
 @dataclass(frozen=True)
@@ -59,9 +59,9 @@ class Filters:
 
 def _mentions_entity(*conditions) -> object:  # type: ignore[no-untyped-def]
     return exists(
-        select(MentionRow.id)
-        .join(Entity, Entity.id == MentionRow.entity_id)
-        .where(MentionRow.article_id == Article.id, *conditions)
+        select(ArticleEntity.entity_id)
+        .join(Entity, Entity.id == ArticleEntity.entity_id)
+        .where(ArticleEntity.article_id == Article.id, *conditions)
     )
 
 

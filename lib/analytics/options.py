@@ -6,7 +6,7 @@ from sqlalchemy import distinct, func, select
 
 from lib.analytics.filters import Filters
 from lib.analytics.overview import entity_counts
-from lib.store import Article, Entity, EventRow, MentionRow, Store, TopicRow
+from lib.store import Article, ArticleEntity, Entity, EventRow, Store, TopicRow
 
 
 def _counted(store: Store, value, label, article, *, join=None, where=None) -> pd.DataFrame:  # type: ignore[no-untyped-def]
@@ -34,8 +34,8 @@ def _of_kind(entities: pd.DataFrame, kind: str) -> pd.DataFrame:
 
 
 def _grouped(store: Store, kind: str, value) -> pd.DataFrame:  # type: ignore[no-untyped-def]
-    return _counted(store, value, value, MentionRow.article_id, join=(MentionRow, MentionRow.entity_id == Entity.id),
-                    where=Entity.kind == kind)
+    return _counted(store, value, value, ArticleEntity.article_id,
+                    join=(ArticleEntity, ArticleEntity.entity_id == Entity.id), where=Entity.kind == kind)
 
 
 def filter_options(store: Store) -> dict[str, pd.DataFrame]:

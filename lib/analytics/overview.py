@@ -4,19 +4,21 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-from sqlalchemy import distinct, extract, func, select
+from sqlalchemy import extract, func, select
 
 from lib.analytics.filters import Filters, article_filter, in_view
-from lib.store import Article, Entity, EventRow, MentionRow, Store
+from lib.store import Article, ArticleEntity, Entity, EventRow, Store
 
 
 def date_span(store: Store) -> tuple[dt.date | None, dt.date | None]:
     frame = store.query(select(func.min(Article.published).label("lo"), func.max(Article.published).label("hi")))
     lo, hi = frame.iloc[0]["lo"], frame.iloc[0]["hi"]
-    return (_as_date(lo), _as_date(hi))
+    return (as_date(lo), as_date(hi))
 
 
-def _as_date(value: object) -> dt.date | None:
+def as_date(value: object) -> dt.date | None:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
     if value is None or pd.isna(value):  # type: ignore[call-overload]
         return None
     return pd.Timestamp(value).date()  # type: ignore[arg-type]
@@ -27,8 +29,8 @@ def key_figures(store: Store, filters: Filters) -> dict[str, object]:
         select(func.count().label("n"), func.min(Article.published).label("lo"),
                func.max(Article.published).label("hi")).where(article_filter(filters))
     ).iloc[0]
-    # The distinct entity ids come off the (entity_id, article_id) index; only then their kinds.
-    named = select(MentionRow.entity_id).where(in_view(MentionRow.article_id, filters, by_article=True)).distinct()
+    named = (select(ArticleEntity.entity_id)
+             .where(in_view(ArticleEntity.article_id, filters, by_article=True)).distinct())
     entities = store.query(
         select(Entity.kind, func.count().label("n")).where(Entity.id.in_(named)).group_by(Entity.kind)
     )
@@ -41,8 +43,8 @@ def key_figures(store: Store, filters: Filters) -> dict[str, object]:
         "people": int(per_kind.get("PERSON", 0)),
         "countries": int(per_kind.get("COUNTRY", 0)),
         "events": int(events),
-        "first": _as_date(articles["lo"]),
-        "last": _as_date(articles["hi"]),
+        "first": as_date(articles["lo"]),
+        "last": as_date(articles["hi"]),
     }
 
 
@@ -75,23 +77,30 @@ def articles_over_time(store: Store, filters: Filters) -> pd.DataFrame:
 
 
 def entity_counts(store: Store, filters: Filters) -> pd.DataFrame:
-    """Every entity named in view, with kind, name, country, mentions and articles, most named first.
+    """Every entity named in view, with kind, name, country, mentions and articles, most named first."""
+    return per_entity(store, filters)
 
-    One pass over the (entity_id, article_id) index for all kinds; names are joined afterwards
-    (three times faster than grouping joined rows, at 100,000 articles).
+
+def per_entity(store: Store, filters: Filters, *extra) -> pd.DataFrame:  # type: ignore[no-untyped-def]
+    """`entity_counts`, with `extra` aggregates over each entity's article_entities rows in view.
+
+    One pass over the per-article summary (a quarter of the mentions' rows) for all kinds; names
+    are joined afterwards (three times faster than grouping joined rows, at 100,000 articles).
     """
     counts = (
-        select(MentionRow.entity_id, func.count(MentionRow.id).label("mentions"),
-               func.count(distinct(MentionRow.article_id)).label("articles"))
-        .where(MentionRow.entity_id.is_not(None), in_view(MentionRow.article_id, filters, by_article=True))
-        .group_by(MentionRow.entity_id)
+        select(ArticleEntity.entity_id, func.sum(ArticleEntity.mentions).label("mentions"),
+               func.count().label("articles"), *extra)
+        .where(in_view(ArticleEntity.article_id, filters, by_article=True))
+        .group_by(ArticleEntity.entity_id)
         .subquery()
     )
+    extra_columns = [counts.c[column.name] for column in extra]
     frame = store.query(
         select(Entity.kind.label("entity_kind"), Entity.key.label("id"), Entity.name, Entity.country,
-               Entity.agency_kind.label("kind"), counts.c.mentions, counts.c.articles)
+               Entity.agency_kind.label("kind"), counts.c.mentions, counts.c.articles, *extra_columns)
         .join(counts, counts.c.entity_id == Entity.id)
     )
+    frame = frame.astype({"mentions": "int64", "articles": "int64"})
     return frame.sort_values(["articles", "mentions", "id"], ascending=[False, False, True],
                              kind="stable").reset_index(drop=True)
 
