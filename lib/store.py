@@ -135,7 +135,7 @@ class EventRow(Base):
     __tablename__ = "events"
     id: Mapped[int] = mapped_column(primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
-    type: Mapped[str] = mapped_column(String(40), index=True)
+    type: Mapped[str] = mapped_column(String(40))
     code: Mapped[str | None] = mapped_column(String(8))
     date_start: Mapped[dt.date | None] = mapped_column(Date, index=True)
     date_end: Mapped[dt.date | None] = mapped_column(Date)
@@ -161,7 +161,7 @@ class TopicRow(Base):
     __table_args__ = (UniqueConstraint("article_id", "topic"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
-    topic: Mapped[str] = mapped_column(String(60), index=True)
+    topic: Mapped[str] = mapped_column(String(60))
 
 
 class ArticleEntity(Base):
@@ -214,7 +214,10 @@ Index("ix_event_participants_event_entity", EventParticipant.event_id, EventPart
 Index("ix_sentences_article_idx", SentenceRow.article_id, SentenceRow.idx, SentenceRow.paragraph)
 # Filtered views: the entities of the articles in view.
 Index("ix_article_entities_article", ArticleEntity.article_id, ArticleEntity.entity_id)
-# Sidebar options: agencies grouped by country or by kind, read in index order.
+# Sidebar options: articles per event type and per topic counted from the index alone (the events'
+# rows are wide, with their evidence sentence); agencies grouped by country or by kind in index order.
+Index("ix_events_type_article", EventRow.type, EventRow.article_id)
+Index("ix_topics_topic_article", TopicRow.topic, TopicRow.article_id)
 Index("ix_entities_kind_country", Entity.kind, Entity.country)
 Index("ix_entities_kind_agency_kind", Entity.kind, Entity.agency_kind)
 
@@ -274,9 +277,9 @@ def _summary(article_ids: list[int] | None) -> Select:  # type: ignore[type-arg]
     )
 
 
-# Older databases' indexes that are prefixes of ix_mentions_entity_article_sentence: each costs
-# every mention insert a B-tree update and serves no query the longer one does not.
-_SUPERSEDED_INDEXES = ("ix_mentions_entity_id", "ix_mentions_entity_article")
+# Older databases' indexes that are prefixes of a longer one above: each costs every insert a
+# B-tree update and serves no query the longer one does not.
+_SUPERSEDED_INDEXES = ("ix_mentions_entity_id", "ix_mentions_entity_article", "ix_events_type", "ix_topics_topic")
 
 # Tables exported by name (CLI `export --table`, downloads).
 TABLES: dict[str, type[Base]] = {

@@ -5,7 +5,7 @@ from lib.store import Base, Store
 
 DASHBOARD_INDEXES = {"ix_mentions_entity_article_sentence", "ix_article_entities_article",
                      "ix_event_participants_event_entity", "ix_sentences_article_idx", "ix_entities_kind_country",
-                     "ix_entities_kind_agency_kind"}
+                     "ix_entities_kind_agency_kind", "ix_events_type_article", "ix_topics_topic_article"}
 
 
 def _indexes(store: Store) -> set[str]:
@@ -32,11 +32,14 @@ def test_indexes_superseded_by_a_longer_one_leave_older_databases(store):
     with store.writer.begin() as connection:
         connection.execute(text("CREATE INDEX ix_mentions_entity_article ON mentions (entity_id, article_id)"))
         connection.execute(text("CREATE INDEX ix_mentions_entity_id ON mentions (entity_id)"))
-    assert {"ix_mentions_entity_article", "ix_mentions_entity_id"} <= _indexes(store)
+        connection.execute(text("CREATE INDEX ix_events_type ON events (type)"))
+        connection.execute(text("CREATE INDEX ix_topics_topic ON topics (topic)"))
+    old = {"ix_mentions_entity_article", "ix_mentions_entity_id", "ix_events_type", "ix_topics_topic"}
+    assert old <= _indexes(store)
     reopened = Store(store.engine.url.render_as_string(hide_password=False))
     try:
         found = _indexes(reopened)
-        assert not {"ix_mentions_entity_article", "ix_mentions_entity_id"} & found
-        assert "ix_mentions_entity_article_sentence" in found
+        assert not old & found
+        assert {"ix_mentions_entity_article_sentence", "ix_events_type_article", "ix_topics_topic_article"} <= found
     finally:
         reopened.dispose()
