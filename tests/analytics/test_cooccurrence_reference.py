@@ -80,3 +80,30 @@ def test_the_top_graph_draws_the_same_network_as_the_whole_graph(corpus, top):
     nodes, found = entity_articles(corpus, Filters()), pairs(corpus, Filters(), window="article")
     whole = charts.network(graph_of(nodes, found), max_nodes=top)
     assert charts.network(top_graph(nodes, found, top), max_nodes=top).to_json() == whole.to_json()
+
+
+def test_counting_with_ids_too_large_for_one_key_gives_the_same_pairs():
+    import numpy as np
+
+    from lib.analytics.cooccurrence import _count
+
+    rng = np.random.default_rng(3)
+    unit = rng.integers(0, 400, 5_000)
+    entity = rng.integers(0, 30, 5_000)
+    small = _count(unit, entity)
+    # The same units, renumbered beyond what one int64 key of (unit, entity) can hold.
+    large = _count(unit * (1 << 54) + 7, entity)
+    for field in ("a", "b", "together", "entities", "units"):
+        assert np.array_equal(getattr(small, field), getattr(large, field)), field
+    assert small.n_units == large.n_units == len(np.unique(unit))
+    # Every pair counted once per unit naming both, as a plain set count says.
+    named = {}
+    for u, e in zip(unit.tolist(), entity.tolist()):
+        named.setdefault(u, set()).add(e)
+    expected = {}
+    for found in named.values():
+        for a in found:
+            for b in found:
+                if a < b:
+                    expected[(a, b)] = expected.get((a, b), 0) + 1
+    assert dict(zip(zip(small.a.tolist(), small.b.tolist()), small.together.tolist())) == expected
