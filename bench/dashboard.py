@@ -179,6 +179,10 @@ def measure_store(url: str, pages: tuple[str, ...] = PAGES) -> list[PageTiming]:
     store = Store(url)
     n = store.count()
     typical = typical_filter(store)
+    # One untimed run of each page first: a server imports the modules a page needs (Streamlit's
+    # elements, plotly's trace classes) on its first view, not on every one.
+    for page in pages:
+        time_apptest(url, page, Filters(), cold=True)
     results = []
     for filtered, filters in ((False, Filters()), (True, typical)):
         for page in pages:
