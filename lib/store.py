@@ -15,6 +15,7 @@ import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from operator import itemgetter
 from pathlib import Path
 
 import pandas as pd
@@ -620,6 +621,14 @@ class Store:
     def query(self, statement) -> pd.DataFrame:  # type: ignore[no-untyped-def]
         with self.engine.connect() as connection:
             return pd.read_sql(statement, connection)
+
+    def columns(self, statement: Select) -> list[list]:  # type: ignore[type-arg]
+        """The result as one list per selected column, values as the driver gives them (SQLite: dates
+        as ISO text). For a million rows: the driver's plain tuples, split by `itemgetter`, are ten
+        times faster than SQLAlchemy rows or `read_sql`."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(statement).cursor.fetchall()
+        return [list(map(itemgetter(i), rows)) for i in range(len(statement.selected_columns))]
 
 
 # Entity attributes an extraction may set; given ones replace the stored ones (see _resolve_entities).

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from operator import itemgetter
 
 import networkx as nx
 import numpy as np
@@ -61,18 +60,14 @@ def _unit_rows(store: Store, filters: Filters, kind: str, window: str) -> tuple[
     if window != "article":
         parts = ArticleEntity.sentences if window == "sentence" else ArticleEntity.paragraphs
         statement = statement.add_columns(parts).where(parts.is_not(None))
-    with store.engine.connect() as connection:
-        # Plain tuples: the driver's own, ten times faster than SQLAlchemy rows for a million.
-        rows = connection.execute(statement).cursor.fetchall()
-    count = len(rows)
-    entity_ids = np.fromiter(map(itemgetter(0), rows), dtype=np.int64, count=count)
-    article_ids = np.fromiter(map(itemgetter(1), rows), dtype=np.int64, count=count)
+    columns = store.columns(statement)
+    entity_ids, article_ids = np.array(columns[0], dtype=np.int64), np.array(columns[1], dtype=np.int64)
     if window == "article":
         return article_ids, entity_ids
     # "3,7,12" lists parsed in one pass over their concatenation (commas count each list's length).
-    listed = list(map(itemgetter(2), rows))
-    lengths = np.fromiter(map(str.count, listed, itertools.repeat(",")), dtype=np.int64, count=count) + 1
-    parts_of = np.fromstring(",".join(listed), dtype=np.int64, sep=",") if count else np.empty(0, dtype=np.int64)
+    listed = columns[2]
+    lengths = np.fromiter(map(str.count, listed, itertools.repeat(",")), dtype=np.int64, count=len(listed)) + 1
+    parts_of = np.fromstring(",".join(listed), dtype=np.int64, sep=",") if listed else np.empty(0, dtype=np.int64)
     return np.repeat(article_ids, lengths) * _PART_SPAN + parts_of, np.repeat(entity_ids, lengths)
 
 

@@ -1,8 +1,6 @@
 """Who's who: tables of agencies, people, countries, places and topics, and their drill-downs."""
 from __future__ import annotations
 
-from operator import itemgetter
-
 import numpy as np
 import pandas as pd
 from sqlalchemy import and_, distinct, func, select
@@ -30,13 +28,11 @@ def _publication_days(store: Store, filters: Filters, size: int) -> np.ndarray:
 
     Read apart and indexed in numpy: SQL joins of many rows to the articles table read its wide rows
     (text included) once per row, where this list comes off the publication-date index alone."""
-    with store.engine.connect() as connection:
-        published = connection.execute(select(Article.id, Article.published)
-                                       .where(article_filter(filters))).cursor.fetchall()
-    ids = np.fromiter(map(itemgetter(0), published), dtype=np.int64, count=len(published))
+    ids, published = store.columns(select(Article.id, Article.published).where(article_filter(filters)))
+    ids = np.array(ids, dtype=np.int64)
     days = np.full(max(size, int(ids.max(initial=0)) + 1), np.datetime64("NaT"), dtype="datetime64[D]")
     # The driver gives ISO text (SQLite) or dates (PostgreSQL): numpy parses either, None as NaT.
-    days[ids] = np.array(list(map(itemgetter(1), published)), dtype="datetime64[D]")
+    days[ids] = np.array(published, dtype="datetime64[D]")
     return days
 
 
@@ -105,15 +101,14 @@ def _folded(roles: pd.DataFrame, column: str) -> pd.Series:
 
 def topic_table(store: Store, filters: Filters) -> pd.DataFrame:
     """Per topic in view: articles, first and last publication seen, the most covered first."""
-    with store.engine.connect() as connection:
-        rows = connection.execute(select(TopicRow.topic, TopicRow.article_id)
-                                  .where(in_view(TopicRow.article_id, filters, by_article=True))).cursor.fetchall()
-    if not rows:
+    topics, articles = store.columns(select(TopicRow.topic, TopicRow.article_id)
+                                     .where(in_view(TopicRow.article_id, filters, by_article=True)))
+    if not topics:
         return pd.DataFrame(columns=["topic", "articles", "first_seen", "last_seen"])
-    articles = np.fromiter(map(itemgetter(1), rows), dtype=np.int64, count=len(rows))
+    articles = np.array(articles, dtype=np.int64)
     days = _publication_days(store, filters, int(articles.max()) + 1)
     # (article, topic) is unique in the table: each row is one article of its topic.
-    found = pd.DataFrame({"topic": list(map(itemgetter(0), rows)), "published": days[articles]})
+    found = pd.DataFrame({"topic": topics, "published": days[articles]})
     grouped = found.groupby("topic")
     frame = pd.DataFrame({"articles": grouped.size().astype("int64"), "first_seen": grouped["published"].min(),
                           "last_seen": grouped["published"].max()}).rename_axis("topic").reset_index()

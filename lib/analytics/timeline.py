@@ -82,20 +82,18 @@ def lane_index(store: Store, filters: Filters, lane: str = "agency") -> pd.DataF
     three times longer at 100,000 articles on SQLite (automatic indexes over materialised lanes).
     """
     in_view_ids = select(EventRow.id).where(*_in_view(filters))
-    with store.engine.connect() as connection:
-        # The driver's plain tuples: SQLAlchemy rows and read_sql cost more than the query here.
-        found = connection.execute(select(EventRow.id, EventRow.type, EventRow.date_start)
-                                   .where(*_in_view(filters))).cursor.fetchall()
-        participants = connection.execute(
-            select(EventParticipant.event_id, EventParticipant.entity_id)
-            .where(EventParticipant.entity_id.is_not(None), EventParticipant.event_id.in_(in_view_ids))
-        ).cursor.fetchall()
+    # Plain columns: SQLAlchemy rows and read_sql cost more than the queries here.
+    ids, types, starts = store.columns(select(EventRow.id, EventRow.type, EventRow.date_start)
+                                       .where(*_in_view(filters)))
+    events, entity_ids = store.columns(
+        select(EventParticipant.event_id, EventParticipant.entity_id)
+        .where(EventParticipant.entity_id.is_not(None), EventParticipant.event_id.in_(in_view_ids)))
     entities = store.query(select(Entity.id, Entity.kind, Entity.key, Entity.country)
                            .where(Entity.kind.in_(("AGENCY", "COUNTRY"))))
-    ids, types, starts = zip(*found) if found else ((), (), ())
     found = pd.DataFrame({"event_id": np.array(ids, dtype=np.int64), "type": pd.Series(types, dtype="str"),
                           "date_start": pd.to_datetime(pd.Series(starts, dtype=object))})
-    pairs = pd.DataFrame(np.array(participants, dtype=np.int64).reshape(-1, 2), columns=["event_id", "entity_id"])
+    pairs = pd.DataFrame({"event_id": np.array(events, dtype=np.int64),
+                          "entity_id": np.array(entity_ids, dtype=np.int64)})
     if lane == "agency":
         names = entities[entities["kind"] == "AGENCY"].set_index("id")["key"]
         lanes = pairs.assign(lane=pairs["entity_id"].map(names))
