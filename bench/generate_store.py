@@ -35,8 +35,8 @@ from lib.store import (
     Store,
     TopicRow,
     content_hash,
-    summarise_mentions,
 )
+from lib.summaries import summarise
 
 DATA = PROJECT_ROOT / "lib" / "data"
 FIRST_NAMES = ("Amina", "Karim", "Sofia", "Jan", "Lucia", "Pieter", "Nadia", "Omar", "Claire", "Marco", "Elena",
@@ -148,8 +148,8 @@ class _Rows:
                 if self.rows[table]:
                     connection.execute(table.__table__.insert(), self.rows[table])  # type: ignore[attr-defined]
                     self.rows[table] = []
-            # The per-article summary the dashboard reads, as the store writes it with every batch.
-            summarise_mentions(connection, articles)
+            # The summaries the dashboard reads, as the store writes them with every batch.
+            summarise(connection, articles)
 
 
 def _article(rng: random.Random, rows: _Rows, pools: dict[str, Pool], index: int, now: dt.datetime) -> None:

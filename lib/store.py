@@ -1,4 +1,4 @@
-"""The database: SQLAlchemy models and the writes and reads the rest of Entente needs.
+"""The database: the writes and reads the rest of Entente needs (the tables are in lib/schema.py).
 
 SQLite file by default, any SQLAlchemy URL (PostgreSQL included) otherwise. Articles and
 everything extracted from them are written in one transaction per batch (bulk inserts); a batch
@@ -19,282 +19,35 @@ from operator import itemgetter
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import (
-    Boolean,
-    Select,
-    and_,
-    cast,
-    delete,
-    update,
-    Date,
-    DateTime,
-    Float,
-    ForeignKey,
-    Index,
-    Integer,
-    String,
-    Text,
-    UniqueConstraint,
-    create_engine,
-    event,
-    func,
-    insert,
-    select,
-)
+from sqlalchemy import Select, create_engine, delete, event, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.engine import Connection, Engine, Row
+from sqlalchemy.engine import Engine, Row
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
-from sqlalchemy.schema import DropIndex
+from sqlalchemy.orm import Session, sessionmaker
 
 from lib.config import database_url
 from lib.corrections import Correction, CorrectionError, apply_corrections, validate
 from lib.records import Document, Extraction
+from lib.schema import (  # noqa: F401  (the tables, re-exported: lib.store is where callers find them)
+    TABLES,
+    Article,
+    ArticleEntity,
+    Base,
+    CorrectionRow,
+    DateRow,
+    Entity,
+    EventParticipant,
+    EventRow,
+    FacetCount,
+    MentionRow,
+    RawExtraction,
+    RoleRow,
+    SentenceRow,
+    TopicRow,
+)
 from lib.serialize import extraction_from_json, extraction_to_json
-
-
-class Base(DeclarativeBase):
-    pass
-
-
-class Article(Base):
-    __tablename__ = "articles"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    title: Mapped[str | None] = mapped_column(Text)
-    source: Mapped[str | None] = mapped_column(String(300), index=True)
-    url: Mapped[str | None] = mapped_column(Text)
-    published: Mapped[dt.date | None] = mapped_column(Date, index=True)
-    published_origin: Mapped[str | None] = mapped_column(String(20))
-    language: Mapped[str | None] = mapped_column(String(8), index=True)
-    text: Mapped[str] = mapped_column(Text)
-    filename: Mapped[str | None] = mapped_column(String(300))
-    ingested_at: Mapped[dt.datetime] = mapped_column(DateTime)
-    model: Mapped[str | None] = mapped_column(String(100))
-    note: Mapped[str | None] = mapped_column(Text)
-
-
-class SentenceRow(Base):
-    __tablename__ = "sentences"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
-    idx: Mapped[int] = mapped_column(Integer)
-    start: Mapped[int] = mapped_column(Integer)
-    end: Mapped[int] = mapped_column(Integer)
-    paragraph: Mapped[int] = mapped_column(Integer)
-
-
-class Entity(Base):
-    """A canonical thing mentioned in articles: an agency, a person, a country, a place..."""
-
-    __tablename__ = "entities"
-    __table_args__ = (UniqueConstraint("kind", "key"),)
-    id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(20))  # AGENCY, PERSON, COUNTRY, LOCATION
-    key: Mapped[str] = mapped_column(String(300))  # agency id, full name, ISO code, city name
-    name: Mapped[str] = mapped_column(String(300))
-    country: Mapped[str | None] = mapped_column(String(8), index=True)
-    agency_kind: Mapped[str | None] = mapped_column(String(40))
-
-
-class MentionRow(Base):
-    __tablename__ = "mentions"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
-    # Indexed (entity, article, sentence) below: one index serves entity lookups and co-occurrence.
-    entity_id: Mapped[int | None] = mapped_column(ForeignKey("entities.id", ondelete="SET NULL"))
-    label: Mapped[str] = mapped_column(String(20), index=True)
-    text: Mapped[str] = mapped_column(Text)
-    start: Mapped[int] = mapped_column(Integer)
-    end: Mapped[int] = mapped_column(Integer)
-    sentence: Mapped[int | None] = mapped_column(Integer)
-
-
-class RoleRow(Base):
-    __tablename__ = "roles"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), index=True)
-    title: Mapped[str | None] = mapped_column(String(300))
-    agency_id: Mapped[int | None] = mapped_column(ForeignKey("entities.id", ondelete="SET NULL"))
-
-
-class DateRow(Base):
-    __tablename__ = "dates"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
-    text: Mapped[str] = mapped_column(Text)
-    date_start: Mapped[dt.date] = mapped_column(Date)
-    date_end: Mapped[dt.date] = mapped_column(Date)
-    precision: Mapped[str] = mapped_column(String(10))
-    char_start: Mapped[int | None] = mapped_column(Integer)
-    char_end: Mapped[int | None] = mapped_column(Integer)
-
-
-class EventRow(Base):
-    __tablename__ = "events"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
-    type: Mapped[str] = mapped_column(String(40))
-    code: Mapped[str | None] = mapped_column(String(8))
-    date_start: Mapped[dt.date | None] = mapped_column(Date, index=True)
-    date_end: Mapped[dt.date | None] = mapped_column(Date)
-    precision: Mapped[str | None] = mapped_column(String(10))
-    date_inferred: Mapped[bool] = mapped_column(Boolean, default=False)
-    location: Mapped[str | None] = mapped_column(String(300))
-    sentence: Mapped[str] = mapped_column(Text)
-    start: Mapped[int] = mapped_column(Integer)
-    end: Mapped[int] = mapped_column(Integer)
-    confidence: Mapped[float] = mapped_column(Float)
-
-
-class EventParticipant(Base):
-    __tablename__ = "event_participants"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
-    entity_id: Mapped[int | None] = mapped_column(ForeignKey("entities.id", ondelete="SET NULL"), index=True)
-    label: Mapped[str] = mapped_column(String(300))
-
-
-class TopicRow(Base):
-    __tablename__ = "topics"
-    __table_args__ = (UniqueConstraint("article_id", "topic"),)
-    id: Mapped[int] = mapped_column(primary_key=True)
-    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
-    topic: Mapped[str] = mapped_column(String(60))
-
-
-class ArticleEntity(Base):
-    """One row per entity an article names: how often, in which sentences and paragraphs, and the
-    article's publication date. A summary of the mentions kept with them (see `summarise_mentions`):
-    the dashboard's counts, filters and co-occurrence read a quarter as many rows as the mentions.
-    """
-
-    __tablename__ = "article_entities"
-    # Clustered by (entity, article) on SQLite: an entity's or a kind's rows are read as ranges.
-    __table_args__ = ({"sqlite_with_rowid": False},)
-    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True)
-    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
-    published: Mapped[dt.date | None] = mapped_column(Date)
-    mentions: Mapped[int] = mapped_column(Integer)
-    # Comma-separated indexes (as in "3,7,12"), NULL when none: read as integers with numpy.
-    sentences: Mapped[str | None] = mapped_column(Text)
-    paragraphs: Mapped[str | None] = mapped_column(Text)
-
-
-class RawExtraction(Base):
-    """What the extractor found, before any correction: corrections are replayed on it."""
-
-    __tablename__ = "raw_extractions"
-    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
-    data: Mapped[str] = mapped_column(Text)
-
-
-class CorrectionRow(Base):
-    """The analyst's correction log, in order; an undone correction stays, marked undone."""
-
-    __tablename__ = "corrections"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
-    op: Mapped[str] = mapped_column(String(20))
-    kind: Mapped[str] = mapped_column(String(20))
-    target: Mapped[str] = mapped_column(String(300))
-    value: Mapped[str] = mapped_column(Text)  # JSON
-    note: Mapped[str | None] = mapped_column(Text)
-    undone_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
-
-
-# Read-side indexes for the dashboard's filters and aggregates (lib/analytics).
-# Entity lookups by prefix, and co-occurrence units (entity, article, sentence) read from the index
-# alone, never the table.
-Index("ix_mentions_entity_article_sentence", MentionRow.entity_id, MentionRow.article_id, MentionRow.sentence)
-# Timeline lanes: an event's participants without touching the table.
-Index("ix_event_participants_event_entity", EventParticipant.event_id, EventParticipant.entity_id)
-# Paragraph windows and evidence sentences: (article, sentence index) to paragraph and offsets.
-Index("ix_sentences_article_idx", SentenceRow.article_id, SentenceRow.idx, SentenceRow.paragraph)
-# Filtered views: the entities of the articles in view.
-Index("ix_article_entities_article", ArticleEntity.article_id, ArticleEntity.entity_id)
-# Sidebar options: articles per event type and per topic counted from the index alone (the events'
-# rows are wide, with their evidence sentence); agencies grouped by country or by kind in index order.
-Index("ix_events_type_article", EventRow.type, EventRow.article_id)
-Index("ix_topics_topic_article", TopicRow.topic, TopicRow.article_id)
-Index("ix_entities_kind_country", Entity.kind, Entity.country)
-Index("ix_entities_kind_agency_kind", Entity.kind, Entity.agency_kind)
-
-
-@event.listens_for(Base.metadata, "after_create")
-def _create_missing_indexes(metadata, connection, **_) -> None:  # type: ignore[no-untyped-def]
-    """`create_all` skips existing tables, and with them any index declared after they were made:
-    add those to databases created by an older version, and drop the ones since superseded
-    (SQLite and PostgreSQL alike)."""
-    for table in metadata.sorted_tables:
-        for index in table.indexes:
-            index.create(connection, checkfirst=True)
-    for name in _SUPERSEDED_INDEXES:
-        connection.execute(DropIndex(Index(name), if_exists=True))
-
-
-@event.listens_for(ArticleEntity.__table__, "after_create")
-def _summarise_existing(_table, connection, **_) -> None:  # type: ignore[no-untyped-def]
-    """A database made before the summary existed gets it for all its articles, once."""
-    summarise_mentions(connection)
-
-
-def summarise_mentions(connection: Connection, article_ids: Iterable[int] | None = None) -> None:
-    """Write the `article_entities` rows of these articles (all when None) from their mentions,
-    sentences and publication date; the articles must have none yet. One INSERT ... SELECT per
-    chunk of ids, so a batch's summary costs a statement, not a row at a time."""
-    if article_ids is None:
-        connection.execute(insert(ArticleEntity).from_select(_SUMMARY_COLUMNS, _summary(None)))
-        return
-    ids = sorted(set(article_ids))
-    for at in range(0, len(ids), _IN_CHUNK):
-        connection.execute(insert(ArticleEntity).from_select(_SUMMARY_COLUMNS, _summary(ids[at:at + _IN_CHUNK])))
-
-
-_SUMMARY_COLUMNS = ("entity_id", "article_id", "published", "mentions", "sentences", "paragraphs")
-
-
-def _summary(article_ids: list[int] | None) -> Select:  # type: ignore[type-arg]
-    # First one row per (entity, article, sentence), then one per (entity, article).
-    per_sentence = (
-        select(MentionRow.entity_id, MentionRow.article_id, MentionRow.sentence, SentenceRow.paragraph,
-               func.count().label("n"))
-        .join(SentenceRow, and_(SentenceRow.article_id == MentionRow.article_id,
-                                SentenceRow.idx == MentionRow.sentence), isouter=True)
-        .where(MentionRow.entity_id.is_not(None))
-        .group_by(MentionRow.entity_id, MentionRow.article_id, MentionRow.sentence, SentenceRow.paragraph)
-    )
-    if article_ids is not None:
-        per_sentence = per_sentence.where(MentionRow.article_id.in_(article_ids))
-    units = per_sentence.subquery()
-    return (
-        select(units.c.entity_id, units.c.article_id, Article.published, func.sum(units.c.n),
-               func.aggregate_strings(cast(units.c.sentence, String), ","),
-               func.aggregate_strings(cast(units.c.paragraph, String), ","))
-        .join(Article, Article.id == units.c.article_id)
-        .group_by(units.c.entity_id, units.c.article_id, Article.published)
-    )
-
-
-# Older databases' indexes that are prefixes of a longer one above: each costs every insert a
-# B-tree update and serves no query the longer one does not.
-_SUPERSEDED_INDEXES = ("ix_mentions_entity_id", "ix_mentions_entity_article", "ix_events_type", "ix_topics_topic")
-
-# Tables exported by name (CLI `export --table`, downloads).
-TABLES: dict[str, type[Base]] = {
-    "articles": Article,
-    "sentences": SentenceRow,
-    "entities": Entity,
-    "mentions": MentionRow,
-    "roles": RoleRow,
-    "dates": DateRow,
-    "events": EventRow,
-    "event_participants": EventParticipant,
-    "topics": TopicRow,
-    "corrections": CorrectionRow,
-}
+from lib.summaries import recount_facets, summarise, summarise_mentions
 
 
 def _now() -> dt.datetime:
@@ -593,7 +346,7 @@ class Store:
             extraction = apply_corrections(extraction_from_json(raw.data), log, article=article.content_hash)
             _write_extraction(rows, article_id, extraction)
         session.flush()
-        rows.insert(session)
+        rows.insert(session, rewrite=True)
         _delete_orphan_entities(session)
 
     # --- reads ----------------------------------------------------------------------------
@@ -654,8 +407,10 @@ class _Rows:
         self.topics: list[dict[str, object]] = []
         self.articles: list[int] = []
 
-    def insert(self, session: Session) -> None:
-        ids = _resolve_entities(session, self.entities)
+    def insert(self, session: Session, *, rewrite: bool = False) -> None:
+        """Insert every row and the articles' summaries. `rewrite`: the articles were counted before
+        (corrections rewrite them), so the facet counts are counted afresh instead of added to."""
+        ids, moved = _resolve_entities(session, self.entities)
 
         def with_ids(rows: list[dict[str, object]], *columns: str) -> list[dict[str, object]]:
             return [{**row, **{c: ids[row[c]] if row[c] is not None else None for c in columns}} for row in rows]
@@ -673,7 +428,12 @@ class _Rows:
                             for p in event_participants]
             _insert_many(session, EventParticipant, with_ids(participants, "entity_id"))
         _insert_many(session, TopicRow, self.topics)
-        summarise_mentions(session.connection(), self.articles)
+        connection = session.connection()
+        if rewrite or moved:
+            summarise_mentions(connection, self.articles)
+            recount_facets(connection)
+        else:
+            summarise(connection, self.articles)
 
 
 def _insert_many(session: Session, model: type[Base], rows: list[dict[str, object]]) -> None:
@@ -682,14 +442,16 @@ def _insert_many(session: Session, model: type[Base], rows: list[dict[str, objec
 
 
 def _resolve_entities(session: Session, wanted: dict[tuple[str, str], list[dict[str, object]]]
-                      ) -> dict[tuple[str, str], int]:
+                      ) -> tuple[dict[tuple[str, str], int], bool]:
     """Ids of the canonical entities (kind, key), created when missing, safe against a concurrent
     creator; attributes given replace the stored ones, later articles' over earlier ones', so an
-    analyst's correction of an agency's country reaches its entity row.
+    analyst's correction of an agency's country reaches its entity row. Also whether a stored
+    agency's country or kind changed (which moves its articles between the sidebar's counts).
 
     Entities are created and updated sorted by (kind, key): two writers that need the same new
     entities then lock them in the same order, so they queue instead of deadlocking."""
     keys = sorted(wanted)
+    moved = False
     stored = _stored_entities(session, keys)
     missing = [k for k in keys if k not in stored]
     if missing:
@@ -705,7 +467,8 @@ def _resolve_entities(session: Session, wanted: dict[tuple[str, str], list[dict[
         changes = {f: v for f, v in changes.items() if getattr(row, f) != v}
         if changes:
             session.execute(update(Entity).where(Entity.id == row.id).values(**changes))
-    return {k: stored[k].id for k in keys}
+            moved = moved or (k[0] == "AGENCY" and bool({"country", "agency_kind"} & set(changes)))
+    return {k: stored[k].id for k in keys}, moved
 
 
 def _stored_entities(session: Session, keys: list[tuple[str, str]]) -> dict[tuple[str, str], Row]:
