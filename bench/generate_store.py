@@ -6,7 +6,7 @@ plus generated person names. Popularity follows a Zipf law, as in news: a few ag
 3-5 paragraphs of sentences whose mentions, sentences, events, participants, dates, roles and
 topics point at real character offsets, so the reader and evidence views work on it.
 
-Rows go in through SQLAlchemy core bulk inserts on lib/store.py's tables, one transaction per
+Rows go in through SQLAlchemy core bulk inserts on lib/schema.py's tables, one transaction per
 `chunk` articles, so 100,000 articles take a couple of minutes.
 
     .venv/bin/python -m bench.generate_store sqlite:////tmp/bench-100k.db --articles 100000

@@ -1,7 +1,8 @@
 """Indexes declared after a database was created still reach it when a Store opens it."""
 from sqlalchemy import inspect, text
 
-from lib.store import Base, Store
+from lib.schema import Base
+from lib.store import Store
 
 DASHBOARD_INDEXES = {"ix_mentions_entity_article_sentence", "ix_article_entities_article",
                      "ix_event_participants_event_entity", "ix_sentences_article_idx", "ix_entities_kind_country",
