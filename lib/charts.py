@@ -196,34 +196,31 @@ def timeline(frame: pd.DataFrame, *, lane_title: str = "Agency") -> go.Figure:
     spans = spans.assign(hover=event_hovers(spans, lane_title))
     figure = go.Figure()
     for event_type in sorted(spans["type"].unique()):
-        colour = event_type_color(event_type)
-        rows = spans[spans["type"] == event_type]
         # A plain swatch per type in the legend; the drawn traces share its group (click hides all).
         figure.add_scatter(x=[None], y=[None], mode="markers", name=html.escape(str(event_type).replace("_", " ")),
-                           legendgroup=str(event_type), marker=dict(size=11, color=colour, symbol="square"))
-        for shape in ("bar", "marker"):
-            for inferred in (False, True):
-                part = rows[(rows["shape"] == shape) & (rows["date_inferred"] == inferred)]
-                if part.empty:
-                    continue
-                common = dict(name=html.escape(str(event_type).replace("_", " ")), legendgroup=str(event_type),
-                              showlegend=False, y=part["lane"], hoverinfo="text",
-                              hovertext=part["hover"].tolist(),
-                              customdata=list(zip(part["event_id"].astype(int), part["article_id"].astype(int),
-                                                  part["type"], strict=True)))
-                if shape == "bar":
-                    figure.add_bar(orientation="h", base=part["x0"].dt.strftime("%Y-%m-%d"),
-                                   x=(part["x1"] - part["x0"]).dt.days * DAY_MS, width=0.5,
-                                   marker=dict(color=colour, opacity=0.45 if inferred else 0.85,
-                                               pattern_shape="/" if inferred else "", line_width=0),
-                                   **common)
-                else:
-                    figure.add_scatter(mode="markers", x=part["x0"],
-                                       marker=dict(size=12, color=colour,
-                                                   symbol="circle-open" if inferred else "circle",
-                                                   line=dict(color=colour if inferred else "white",
-                                                             width=2.5 if inferred else 1)),
-                                       **common)
+                           legendgroup=str(event_type),
+                           marker=dict(size=11, color=event_type_color(event_type), symbol="square"))
+    # One trace per type, shape and inferred-or-not; arrays, not lists (plotly checks a list item by item).
+    for (event_type, shape, inferred), part in spans.groupby(["type", "shape", "date_inferred"], sort=True):
+        colour = event_type_color(event_type)
+        common = dict(name=html.escape(str(event_type).replace("_", " ")), legendgroup=str(event_type),
+                      showlegend=False, y=part["lane"].to_numpy(dtype=object), hoverinfo="text",
+                      hovertext=part["hover"].to_numpy(dtype=object),
+                      customdata=np.column_stack([part["event_id"].to_numpy(dtype=object),
+                                                  part["article_id"].to_numpy(dtype=object),
+                                                  part["type"].to_numpy(dtype=object)]))
+        if shape == "bar":
+            figure.add_bar(orientation="h", base=part["x0"].dt.strftime("%Y-%m-%d").to_numpy(dtype=object),
+                           x=((part["x1"] - part["x0"]).dt.days * DAY_MS).to_numpy(), width=0.5,
+                           marker=dict(color=colour, opacity=0.45 if inferred else 0.85,
+                                       pattern_shape="/" if inferred else "", line_width=0),
+                           **common)
+        else:
+            figure.add_scatter(mode="markers", x=part["x0"].to_numpy(),
+                               marker=dict(size=12, color=colour, symbol="circle-open" if inferred else "circle",
+                                           line=dict(color=colour if inferred else "white",
+                                                     width=2.5 if inferred else 1)),
+                               **common)
     # Legend entries that explain the styling rather than a type.
     figure.add_scatter(x=[None], y=[None], mode="markers", name="exact day", legendgroup="_style",
                        legendgrouptitle_text="Date", marker=dict(size=11, color=NONE_COLOR, symbol="circle"))
