@@ -100,7 +100,7 @@ def cli_ingest(folder: Path, db_url: str, *extra: str) -> float:
 def stored_digest(db_url: str) -> str:
     """A digest of everything stored per article text, ids and ingest times aside (ids replaced by
     what they point to), to compare runs: articles, raw extractions, entities, sentences, mentions,
-    roles, dates, events and their participants, topics."""
+    roles, dates, events and their participants, topics, and the summaries kept with them."""
     from sqlalchemy import text
 
     from lib.store import Store
@@ -125,14 +125,25 @@ def stored_digest(db_url: str) -> str:
                         f"JOIN events v ON v.id = p.event_id {article.format('v')} "
                         "LEFT JOIN entities e ON e.id = p.entity_id",
         "topics": f"SELECT a.content_hash, t.topic FROM topics t {article.format('t')}",
+        "article_entities": "SELECT a.content_hash, e.kind, e.key, s.published, s.mentions, s.sentences, s.paragraphs "
+                            f"FROM article_entities s {article.format('s')} JOIN entities e ON e.id = s.entity_id",
+        "facet_counts": "SELECT field, value, articles FROM facet_counts",
     }
     digest = hashlib.sha256()
     with store.engine.connect() as connection:
         for name, sql in queries.items():
-            rows = sorted(json.dumps([str(v) for v in row]) for row in connection.execute(text(sql)))
+            found = [[str(v) for v in row] for row in connection.execute(text(sql))]
+            if name == "article_entities":  # the database may aggregate a list in any order
+                found = [[*row[:5], *(_sorted_list(v) for v in row[5:])] for row in found]
+            rows = sorted(json.dumps(row) for row in found)
             digest.update(name.encode() + "\n".join(rows).encode())
     store.dispose()
     return digest.hexdigest()
+
+
+def _sorted_list(listed: str) -> str:
+    """A summary's "12,3,7" list as "3,7,12"."""
+    return ",".join(sorted(listed.split(","), key=lambda part: (len(part), part)))
 
 
 @dataclass(frozen=True)
