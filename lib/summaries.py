@@ -4,7 +4,7 @@ counts the whole corpus on a page view:
 - `article_entities`: one row per entity an article names (how often, in which sentences and
   paragraphs), written from the mentions of each batch;
 - `facet_counts`: the number of articles per value of each sidebar filter, added to by each batch
-  and counted afresh when corrections rewrite articles or an entity's country or kind changes.
+  and counted afresh when corrections rewrite articles or an agency's country or kind changes.
 
 Both are written in the transaction that writes the articles; a database made before them gets
 them when a Store first opens it.
