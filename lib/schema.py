@@ -21,6 +21,9 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.schema import DropIndex
 
 
+IN_CHUNK = 500  # keys per IN (...) list: well under SQLite's and PostgreSQL's parameter limits
+
+
 class Base(DeclarativeBase):
     pass
 

@@ -30,6 +30,7 @@ from lib.config import database_url
 from lib.corrections import Correction, CorrectionError, apply_corrections, validate
 from lib.records import Document, Extraction
 from lib.schema import (  # noqa: F401  (the tables, re-exported: lib.store is where callers find them)
+    IN_CHUNK,
     TABLES,
     Article,
     ArticleEntity,
@@ -244,9 +245,9 @@ class Store:
         digests = [content_hash(document.text) for document, _ in pairs]
         with self.sessions.begin() as session:
             results: dict[str, AddResult] = {}  # by content hash, for duplicates within the batch
-            for at in range(0, len(digests), _IN_CHUNK):
+            for at in range(0, len(digests), IN_CHUNK):
                 found = session.execute(select(Article.id, Article.title, Article.content_hash)
-                                        .where(Article.content_hash.in_(digests[at:at + _IN_CHUNK])))
+                                        .where(Article.content_hash.in_(digests[at:at + IN_CHUNK])))
                 results.update((row.content_hash, AddResult("duplicate", row.id, row.title)) for row in found)
             new: dict[str, tuple[Document, Extraction]] = {}  # each new text once, its first copy, in order
             for digest, pair in zip(digests, pairs):
@@ -386,7 +387,6 @@ class Store:
 
 # Entity attributes an extraction may set; given ones replace the stored ones (see _resolve_entities).
 _ENTITY_FIELDS = ("name", "country", "agency_kind")
-_IN_CHUNK = 500  # keys per IN (...) list: well under SQLite's and PostgreSQL's parameter limits
 
 
 class _Rows:
@@ -477,9 +477,9 @@ def _stored_entities(session: Session, keys: list[tuple[str, str]]) -> dict[tupl
     for kind, key in keys:
         by_kind.setdefault(kind, []).append(key)
     for kind, names in by_kind.items():
-        for at in range(0, len(names), _IN_CHUNK):
+        for at in range(0, len(names), IN_CHUNK):
             rows = session.execute(select(Entity.id, Entity.key, *(getattr(Entity, f) for f in _ENTITY_FIELDS))
-                                   .where(Entity.kind == kind, Entity.key.in_(names[at:at + _IN_CHUNK])))
+                                   .where(Entity.kind == kind, Entity.key.in_(names[at:at + IN_CHUNK])))
             found.update(((kind, row.key), row) for row in rows)
     return found
 

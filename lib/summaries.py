@@ -18,10 +18,8 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 
-from lib.schema import Article, ArticleEntity, Base, Entity, EventRow, FacetCount, MentionRow, SentenceRow, TopicRow
-
-_IN_CHUNK = 500  # ids per IN (...) list: well under SQLite's and PostgreSQL's parameter limits
-
+from lib.schema import (IN_CHUNK, Article, ArticleEntity, Base, Entity, EventRow, FacetCount, MentionRow,
+                        SentenceRow, TopicRow)
 
 @event.listens_for(Base.metadata, "after_create")
 def _summarise_older_database(_metadata, connection, tables=(), **_) -> None:  # type: ignore[no-untyped-def]
@@ -34,7 +32,7 @@ def _summarise_older_database(_metadata, connection, tables=(), **_) -> None:  #
 
 def summarise(connection: Connection, article_ids: Iterable[int]) -> None:
     """Both summaries for these newly written articles (nothing of them summarised yet)."""
-    ids = sorted(set(article_ids))
+    ids = list(article_ids)
     summarise_mentions(connection, ids)
     count_facets(connection, ids)
 
@@ -78,8 +76,8 @@ def _summary(article_ids: list[int] | None) -> Select:  # type: ignore[type-arg]
 
 # Filter fields whose values are entities (by key), and the entity kind of each.
 ENTITY_FACETS = {"agencies": "AGENCY", "people": "PERSON", "countries": "COUNTRY"}
-# Filter fields whose values are entities' attributes or entities: (entity kind, value column).
-_ENTITY_FACETS = {
+# Every filter field read from entities: (entity kind, value column), the key or an attribute.
+_ENTITY_VALUES = {
     **{field: (kind, Entity.key) for field, kind in ENTITY_FACETS.items()},
     "agency_countries": ("AGENCY", Entity.country),
     "agency_kinds": ("AGENCY", Entity.agency_kind),
@@ -91,15 +89,15 @@ _ROW_FACETS = {
     "languages": (Article.language, Article.id),
     "sources": (Article.source, Article.id),
 }
-FACETS = (*_ENTITY_FACETS, *_ROW_FACETS)
+FACETS = (*_ENTITY_VALUES, *_ROW_FACETS)
 
 
 def _facet_counts(article_ids: list[int] | None) -> list[Select]:  # type: ignore[type-arg]
     """Per field, a select of (field, value, articles) over these articles (all when None)."""
     statements = []
     for field in FACETS:
-        if field in _ENTITY_FACETS:
-            kind, value = _ENTITY_FACETS[field]
+        if field in _ENTITY_VALUES:
+            kind, value = _ENTITY_VALUES[field]
             article = ArticleEntity.article_id
             source = (select().select_from(Entity).join(ArticleEntity, ArticleEntity.entity_id == Entity.id)
                       .where(Entity.kind == kind))
@@ -145,5 +143,5 @@ def _chunks(article_ids: Iterable[int] | None) -> Iterable[list[int] | None]:
         yield None
         return
     ids = sorted(set(article_ids))
-    for at in range(0, len(ids), _IN_CHUNK):
-        yield ids[at:at + _IN_CHUNK]
+    for at in range(0, len(ids), IN_CHUNK):
+        yield ids[at:at + IN_CHUNK]
