@@ -35,7 +35,7 @@ class Rate:
 def _texts_by_language(folder: Path) -> dict[str, list[str]]:
     """The generated articles' bodies grouped by the language they were written in."""
     from lib.readers import read_path
-    from lib.language import detect_language
+    from lib.extraction.language import detect_language
 
     groups: dict[str, list[str]] = {}
     for path in sorted(folder.glob("*.txt")):
@@ -48,7 +48,7 @@ def plain_pipe_rate(folder: Path, batch_size: int = 64) -> Rate:
     """The packaged models alone (no Entente component) over the same texts, with nlp.pipe."""
     import spacy
 
-    from lib.nlp import model_name
+    from lib.extraction.nlp import model_name
 
     groups = _texts_by_language(folder)
     models = {lang: spacy.load(model_name(lang) or "") for lang in groups}
@@ -64,7 +64,7 @@ def plain_pipe_rate(folder: Path, batch_size: int = 64) -> Rate:
 def entente_ingest_rate(folder: Path, db_url: str) -> Rate:
     """`python -m lib ingest FOLDER --db URL --quiet`, in this process with the pipelines loaded."""
     from lib.cli import main
-    from lib.nlp import load_pipeline
+    from lib.extraction.nlp import load_pipeline
 
     for lang in ("en", "fr"):
         load_pipeline(lang)

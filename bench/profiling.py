@@ -2,7 +2,7 @@
 
 Each sample's time is charged to the innermost Entente module on its stack, so dateparser's
 time counts as "dates" and SQLAlchemy's under lib/store.py as "DB writes"; time under
-lib/extract.py that is inside spaCy or thinc is the model itself.
+lib/extraction/extract.py that is inside spaCy or thinc is the model itself.
 """
 from __future__ import annotations
 
@@ -77,7 +77,7 @@ def profile_ingest(folder: Path, db_url: str, html_out: Path | None = None) -> d
     from pyinstrument import Profiler
 
     from lib.cli import main
-    from lib.nlp import load_pipeline
+    from lib.extraction.nlp import load_pipeline
 
     for lang in ("en", "fr"):
         load_pipeline(lang)

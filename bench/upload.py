@@ -18,7 +18,7 @@ _UPLOAD = """
 import json, os, sys, time
 from pathlib import Path
 from streamlit.testing.v1 import AppTest
-from lib.nlp import load_pipeline
+from lib.extraction.nlp import load_pipeline
 folder, url = Path(sys.argv[1]), sys.argv[2]
 os.environ["ENTENTE_DB_URL"] = url
 for lang in ("en", "fr"):
@@ -38,7 +38,7 @@ print(json.dumps({"seconds": elapsed, "ingested": int((results["status"] == "ing
 _CLI = """
 import json, sys, time
 from lib.cli import main
-from lib.nlp import load_pipeline
+from lib.extraction.nlp import load_pipeline
 from lib.store import Store
 for lang in ("en", "fr"):
     load_pipeline(lang)

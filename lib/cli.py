@@ -165,7 +165,7 @@ def _ingest(args: argparse.Namespace) -> int:
 
 def _extract(args: argparse.Namespace) -> int:
     from lib.contract import extraction_json
-    from lib.extract import extract_documents
+    from lib.extraction.extract import extract_documents
     from lib.readers import read_path
     from lib.records import ReadError
 

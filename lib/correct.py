@@ -26,7 +26,7 @@ def analyst_agencies(store: Store) -> list[Correction]:
 
 def sync_analyst_agencies(store: Store) -> bool:
     """Make the extractor know the agencies the analyst added in this database; True if it changed."""
-    from lib.gazetteer import AgencyEntry, set_analyst_agencies
+    from lib.extraction.gazetteer import AgencyEntry, set_analyst_agencies
 
     entries = [
         AgencyEntry(id=c.target, name=str(c.value.get("name") or c.target), country=c.value.get("country"),
@@ -65,7 +65,7 @@ def undo(store: Store, correction_id: int) -> Correction:
 def reextract(store: Store, article_ids: Iterable[int] | None = None, batch_size: int = 64) -> int:
     """Run the extractor again over stored articles (a new model, new gazetteer entries); the
     analyst's corrections are replayed on the new results. Returns the number of articles."""
-    from lib.extract import extract_documents
+    from lib.extraction.extract import extract_documents
 
     sync_analyst_agencies(store)
     statement = select(Article.id, Article.text, Article.title, Article.published, Article.filename,

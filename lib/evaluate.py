@@ -14,10 +14,10 @@ from typing import Any
 
 from lib.config import SAMPLE_DIR
 from lib.contract import extraction_json
-from lib.dates import resolve_expression
-from lib.extract import extract_documents
-from lib.gazetteer import fold, load_gazetteer
-from lib.nlp import load_pipeline
+from lib.extraction.dates import resolve_expression
+from lib.extraction.extract import extract_documents
+from lib.extraction.gazetteer import fold, load_gazetteer
+from lib.extraction.nlp import load_pipeline
 from lib.readers import read_path
 
 SYSTEMS = ("entente", "plain spaCy")

@@ -13,7 +13,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from multiprocessing.pool import AsyncResult
 
-from lib.extract import extract_batches, extract_documents
+from lib.extraction.extract import extract_batches, extract_documents
 from lib.records import Document, Extraction
 
 
@@ -59,15 +59,15 @@ def _pairs(chunk: list[Document], result: AsyncResult[list[Extraction]]) -> list
 
 def _languages(documents: list[Document]) -> tuple[str, ...]:
     """The supported languages among the documents' (a guess for warming only: results never depend on it)."""
-    from lib.language import detect_language
-    from lib.nlp import SUPPORTED_LANGUAGES
+    from lib.extraction.language import detect_language
+    from lib.extraction.nlp import SUPPORTED_LANGUAGES
 
     found = {detect_language(d.text) for d in documents}
     return tuple(lang for lang in SUPPORTED_LANGUAGES if lang in found) or SUPPORTED_LANGUAGES[:1]
 
 
 def _load_pipelines(languages: Iterable[str]) -> None:
-    from lib.nlp import NoPipelineError, load_pipeline
+    from lib.extraction.nlp import NoPipelineError, load_pipeline
 
     for language in languages:
         try:

@@ -9,7 +9,7 @@ from lib import correct
 from lib.analytics import Filters
 from lib.analytics.entities import entity_table
 from lib.corrections import Correction, CorrectionError
-from lib.gazetteer import set_analyst_agencies
+from lib.extraction.gazetteer import set_analyst_agencies
 from lib.ingest import Upload, ingest
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -2,7 +2,7 @@
 few chunks ahead, same results as in one process."""
 import threading
 
-from lib.extract import extract_batches
+from lib.extraction.extract import extract_batches
 from lib.parallel import extract_chunks_in_workers
 from lib.records import Document
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from lib.extract import extract_documents
+from lib.extraction.extract import extract_documents
 from lib.readers import read_path
 from lib.serialize import _default, extraction_from_json, extraction_to_json
 

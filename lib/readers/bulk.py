@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from lib.dates import parse_date
+from lib.extraction.dates import parse_date
 from lib.readers.cleanup import clean_text, normalise_newlines, one_line
 from lib.readers.draft import Draft, Unreadable
 from lib.readers.encoding import decode_bytes

@@ -5,7 +5,7 @@ import re
 
 import trafilatura
 
-from lib.dates import parse_date
+from lib.extraction.dates import parse_date
 from lib.readers.cleanup import one_line
 from lib.readers.draft import Draft, Unreadable
 from lib.readers.encoding import decode_bytes

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from lib.dates import parse_date
+from lib.extraction.dates import parse_date
 
 _LINES_SEARCHED = 4
 _LINE_PREFIX_CHARS = 160

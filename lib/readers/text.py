@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from lib.dates import parse_date
+from lib.extraction.dates import parse_date
 from lib.readers import markdown
 from lib.readers.cleanup import clean_text, normalise_newlines, one_line
 from lib.readers.draft import Draft, Unreadable

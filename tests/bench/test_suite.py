@@ -24,11 +24,11 @@ def test_table_renders_aligned_markdown_with_verdicts():
 @pytest.mark.parametrize(("stack", "expected"), [
     (["/x/lib/cli.py", "/x/lib/ingest.py", "/x/lib/store.py", "/v/site-packages/sqlalchemy/orm/session.py"],
      "DB writes"),
-    (["/x/lib/ingest.py", "/x/lib/extract.py", "/v/site-packages/spacy/language.py",
+    (["/x/lib/ingest.py", "/x/lib/extraction/extract.py", "/v/site-packages/spacy/language.py",
       "/v/site-packages/thinc/layers/maxout.py"], "spaCy model (thinc layers)"),
-    (["/x/lib/extract.py", "/v/site-packages/spacy/language.py", "/x/lib/agencies.py",
+    (["/x/lib/extraction/extract.py", "/v/site-packages/spacy/language.py", "/x/lib/extraction/agencies.py",
       "/v/site-packages/spacy/matcher.py"], "Entente components"),
-    (["/x/lib/extract.py", "/x/lib/dates.py", "/v/site-packages/dateparser/search.py"], "dates"),
+    (["/x/lib/extraction/extract.py", "/x/lib/extraction/dates.py", "/v/site-packages/dateparser/search.py"], "dates"),
     (["/x/lib/ingest.py", "/x/lib/readers/files.py"], "readers"),
     (["/v/lib/python3.11/importlib/__init__.py"], "other (startup, imports)"),
     (["", "thinc/backends/numpy_ops.pyx"], "spaCy model (thinc layers)"),
@@ -75,7 +75,7 @@ def test_profile_walk_charges_own_time_only():
             self.file_path, self.time, self.children = path, time, list(children)
 
     tree = Frame("/x/lib/cli.py", 10.0, [Frame("/x/lib/store.py", 4.0, [Frame("/v/site-packages/sqlalchemy/a.py", 3.0)]),
-                                          Frame("/x/lib/dates.py", 5.0)])
+                                          Frame("/x/lib/extraction/dates.py", 5.0)])
     totals: Counter[str] = Counter()
     _walk(tree, [], totals)
     assert totals == {"DB writes": 4.0, "dates": 5.0, "other Entente code": 1.0}

@@ -2,8 +2,8 @@
 titles, and ranks that are no titles of a body."""
 from __future__ import annotations
 
-from lib.nlp import load_pipeline
-from lib.roles import ROLE_SPAN_KEY, rank_lexicon, role_generic, title_info
+from lib.extraction.nlp import load_pipeline
+from lib.extraction.roles import ROLE_SPAN_KEY, rank_lexicon, role_generic, title_info
 
 
 def _roles(text: str, language: str) -> list[tuple[str, str, str]]:

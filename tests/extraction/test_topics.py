@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lib.topics import LEXICON_PATH, TOPICS, detect_topics, fold, topic_hits
+from lib.extraction.topics import LEXICON_PATH, TOPICS, detect_topics, fold, topic_hits
 
 
 def test_topics_are_the_ten_names_in_a_fixed_order():

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lib.dates import guess_year, parse_date, resolve_dates, resolve_expression
+from lib.extraction.dates import guess_year, parse_date, resolve_dates, resolve_expression
 
 D = dt.date
 REF = D(2024, 6, 30)  # a Sunday
@@ -367,7 +367,7 @@ def test_a_schedule_a_few_weeks_ahead_keeps_the_publication_year():
 def test_day_reading_cached_without_year_equals_dateparser_with_the_year(year):
     import dateparser
 
-    from lib.dates import _dp_day
+    from lib.extraction.dates import _dp_day
 
     for day in ("1er", "1st", "09", "28", "29", "30", "31", "32", "0"):
         for month in ("février", "Feb.", "FEBRUARY", "juin", "June", "Sept.", "sept", "déc", "Juil."):

@@ -22,8 +22,8 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
 
-from lib.gazetteer import fold, fold_same_length, load_gazetteer
-from lib.roles import ROLE_SPAN_KEY, rank_lexicon, title_info
+from lib.extraction.gazetteer import fold, fold_same_length, load_gazetteer
+from lib.extraction.roles import ROLE_SPAN_KEY, rank_lexicon, title_info
 
 _PARTICLES = {"de", "del", "della", "da", "dos", "van", "von", "der", "el", "al", "ben", "bin", "ibn", "ould", "du", "le", "la", "abu", "bou"}
 _HONORIFICS = {"mr", "mrs", "ms", "dr", "m.", "mr.", "mrs.", "ms.", "dr.", "mme", "mlle", "sir", "dame", "m"}

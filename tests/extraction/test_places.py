@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from lib.extract import extract_document
-from lib.gazetteer import load_gazetteer
-from lib.places import near_miss_country
+from lib.extraction.extract import extract_document
+from lib.extraction.gazetteer import load_gazetteer
+from lib.extraction.places import near_miss_country
 from lib.records import Document
 
 

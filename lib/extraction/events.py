@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from lib.gazetteer import DATA_DIR
+from lib.extraction.gazetteer import DATA_DIR
 from lib.records import DateRef, Event
 
 TRIGGER_SPAN_KEY = "entente_triggers"

@@ -14,8 +14,8 @@ from itertools import islice
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from lib import dates, language as language_mod, topics
-from lib.agencies import (
+from lib.extraction import dates, language as language_mod, topics
+from lib.extraction.agencies import (
     NEW_AGENCIES,
     PENDING_GENERIC,
     SPAN_KEY,
@@ -25,13 +25,13 @@ from lib.agencies import (
     countries_attached,
     resolve_agency_id,
 )
-from lib.events import TRIGGER_SPAN_KEY, SentenceFacts, Trigger, build_events
-from lib.gazetteer import SEAT_WORDS, Gazetteer, fold, load_gazetteer
-from lib.nlp import SUPPORTED_LANGUAGES, NoPipelineError, load_pipeline, model_label
-from lib.persons import ATTACHED, CLAUSE, DOCUMENT, SENTENCE, PersonFound, counterpart_owner, find_persons
-from lib.places import COUNTRY, LOCATION, PlaceMention, find_places
+from lib.extraction.events import TRIGGER_SPAN_KEY, SentenceFacts, Trigger, build_events
+from lib.extraction.gazetteer import SEAT_WORDS, Gazetteer, fold, load_gazetteer
+from lib.extraction.nlp import SUPPORTED_LANGUAGES, NoPipelineError, load_pipeline, model_label
+from lib.extraction.persons import ATTACHED, CLAUSE, DOCUMENT, SENTENCE, PersonFound, counterpart_owner, find_persons
+from lib.extraction.places import COUNTRY, LOCATION, PlaceMention, find_places
 from lib.records import Agency, Country, Document, Extraction, Location, Mention, Person, Sentence, Span
-from lib.roles import ROLE_SPAN_KEY, TitleInfo, role_generic, title_info
+from lib.extraction.roles import ROLE_SPAN_KEY, TitleInfo, role_generic, title_info
 
 _PARAGRAPH_BREAK = re.compile(r"\s*\n\s*")
 _ANAPHORA = {"he", "she", "they", "it", "this", "these", "those", "his", "her", "their", "its", "both",

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from lib.gazetteer import Gazetteer, fold, strip_accents
+from lib.extraction.gazetteer import Gazetteer, fold, strip_accents
 
 PLACE_SPAN_KEY = "entente_places"
 COUNTRY = "COUNTRY"

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from lib.gazetteer import DATA_DIR, fold, load_gazetteer, strip_accents
+from lib.extraction.gazetteer import DATA_DIR, fold, load_gazetteer, strip_accents
 
 ROLE_SPAN_KEY = "entente_roles"
 # A French title's complement, after which adjectives may sit between the head and it.

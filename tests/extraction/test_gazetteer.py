@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from lib.gazetteer import fold, load_gazetteer, read_gazetteer
+from lib.extraction.gazetteer import fold, load_gazetteer, read_gazetteer
 
 KINDS = {
     "police", "gendarmerie", "domestic_intelligence", "foreign_intelligence", "intelligence", "border_customs",

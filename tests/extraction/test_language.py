@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lib.language import detect_language
+from lib.extraction.language import detect_language
 
 
 @pytest.mark.parametrize(
@@ -61,14 +61,14 @@ def test_never_raises_and_returns_a_short_code(text):
     ],
 )
 def test_function_word_profile_tells_the_languages_apart(text, code):
-    from lib.language import _by_profile
+    from lib.extraction.language import _by_profile
 
     assert _by_profile(text) in (code, None)  # None hands over to langdetect, a wrong code never
     assert detect_language(text) == code
 
 
 def test_profile_decides_ordinary_articles_without_langdetect(monkeypatch):
-    import lib.language as language
+    import lib.extraction.language as language
 
     def fail(_text):
         raise AssertionError("langdetect should not run")
@@ -80,7 +80,7 @@ def test_profile_decides_ordinary_articles_without_langdetect(monkeypatch):
 
 
 def test_an_ambiguous_snippet_falls_back_to_langdetect(monkeypatch):
-    import lib.language as language
+    import lib.extraction.language as language
 
     called = []
     real = language.detect_langs

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from lib.extract import extract_document
+from lib.extraction.extract import extract_document
 from lib.records import Document
 
 

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from lib.nlp import SUPPORTED_LANGUAGES, NoPipelineError, load_pipeline, model_label
+from lib.extraction.nlp import SUPPORTED_LANGUAGES, NoPipelineError, load_pipeline, model_label
 
 
 @pytest.fixture(scope="module")
@@ -53,13 +53,13 @@ def test_line_breaks_start_sentences(en):
 @pytest.mark.parametrize("language", SUPPORTED_LANGUAGES)
 def test_numpy_gemm_ops_extract_exactly_what_blis_does(language):
     """The pipelines may run their matrix products on numpy's BLAS instead of thinc's blis
-    (lib/nlp.py): that must change no extraction of the sample articles."""
+    (lib/extraction/nlp.py): that must change no extraction of the sample articles."""
     from thinc.api import Model, NumpyOps
 
-    import lib.nlp
+    import lib.extraction.nlp
     from lib.config import SAMPLE_DIR
-    from lib.extract import doc_to_extraction
-    from lib.language import detect_language
+    from lib.extraction.extract import doc_to_extraction
+    from lib.extraction.language import detect_language
     from lib.readers import read_path
 
     documents = [d for path in sorted(SAMPLE_DIR.glob("*.txt")) for d in read_path(path).documents
@@ -70,7 +70,7 @@ def test_numpy_gemm_ops_extract_exactly_what_blis_does(language):
         nlp = load_pipeline.__wrapped__(language)  # a pipeline of its own, not the cached one
         assert all(node.ops.use_blis is False for _, c in nlp.pipeline
                    if isinstance(getattr(c, "model", None), Model) for node in c.model.walk())
-        lib.nlp.use_ops(nlp, ops)
+        lib.extraction.nlp.use_ops(nlp, ops)
         models = [c.model for _, c in nlp.pipeline if isinstance(getattr(c, "model", None), Model)]
         assert {node.ops.use_blis for model in models for node in model.walk()} == {ops.use_blis}
         docs = nlp.pipe(d.text for d in documents)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from lib.extract import extract_document, extract_documents, no_pipeline_note
+from lib.extraction.extract import extract_document, extract_documents, no_pipeline_note
 from lib.records import Document
 
 SEED = Path("/work/shared/seed-article.txt")

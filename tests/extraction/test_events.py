@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from lib.events import SentenceFacts, Trigger, build_events, trigger_rows
-from lib.nlp import load_pipeline
-from lib.events import TRIGGER_SPAN_KEY
+from lib.extraction.events import SentenceFacts, Trigger, build_events, trigger_rows
+from lib.extraction.nlp import load_pipeline
+from lib.extraction.events import TRIGGER_SPAN_KEY
 from lib.records import DateRef
 
 
@@ -188,7 +188,7 @@ def test_a_strong_trigger_with_a_place_but_no_party_is_still_an_event():
 
 
 def _event_types(text: str) -> set[str]:
-    from lib.extract import extract_document
+    from lib.extraction.extract import extract_document
     from lib.records import Document
 
     return {e.type for e in extract_document(Document(text=text, filename="t.txt")).events}

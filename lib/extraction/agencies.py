@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from lib.gazetteer import (
+from lib.extraction.gazetteer import (
     DATA_DIR,
     AgencyEntry,
     Gazetteer,
@@ -27,7 +27,7 @@ from lib.gazetteer import (
     strip_accents,
     strip_accents_same_length,
 )
-from lib.roles import ROLE_SPAN_KEY
+from lib.extraction.roles import ROLE_SPAN_KEY
 
 AGENCY = "AGENCY"
 SPAN_KEY = "entente_agencies"

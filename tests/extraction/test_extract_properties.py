@@ -9,7 +9,7 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lib.extract import extract_document
+from lib.extraction.extract import extract_document
 from lib.readers.cleanup import clean_text
 from lib.records import Document
 

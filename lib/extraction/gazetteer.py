@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 # Bodies that sit in a city rather than a country ("procureur de la République de Paris"): the words
 # that make a long form naming a city that kind of body.
@@ -244,6 +244,13 @@ def read_gazetteer(data_dir: Path = DATA_DIR) -> Gazetteer:
 
 # Agencies the analyst added in the database in use (see lib/correct.py); they join the data files.
 _analyst_agencies: tuple[AgencyEntry, ...] = ()
+# Bumped whenever the analyst's agencies change: pipelines built from an older gazetteer are stale
+# (lib/extraction/nlp.py keys its cache on it, so this module needs no import of the pipeline).
+_generation = 0
+
+
+def generation() -> int:
+    return _generation
 
 
 @functools.lru_cache(maxsize=1)
@@ -257,15 +264,13 @@ def load_gazetteer() -> Gazetteer:
 
 
 def set_analyst_agencies(entries: list[AgencyEntry]) -> bool:
-    """Use these analyst agencies from now on; True when that changed the gazetteer (the caller's
-    cached pipelines are then rebuilt, since their matchers were made from the old one)."""
-    global _analyst_agencies
+    """Use these analyst agencies from now on; True when that changed the gazetteer (pipelines are
+    then rebuilt on their next load, since their matchers were made from the old one)."""
+    global _analyst_agencies, _generation
     wanted = tuple(sorted(entries, key=lambda a: a.id))
     if wanted == _analyst_agencies:
         return False
     _analyst_agencies = wanted
+    _generation += 1
     load_gazetteer.cache_clear()
-    from lib.nlp import load_pipeline  # here, not at the top: nlp imports this module
-
-    load_pipeline.cache_clear()
     return True
