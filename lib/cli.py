@@ -11,7 +11,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from lib.config import GOLD_DIR, SAMPLE_DIR
+from lib.config import GOLD_DIR, HELDOUT_DIR, SAMPLE_DIR
 
 
 def _date(value: str) -> dt.date:
@@ -98,9 +98,11 @@ def build_parser() -> argparse.ArgumentParser:
     import_log.add_argument("file", type=Path)
 
     evaluate = commands.add_parser("evaluate", help="score extraction against gold annotations")
-    evaluate.add_argument("--gold", type=Path, default=GOLD_DIR, help="folder of gold JSON files")
-    evaluate.add_argument("--articles", type=Path, default=SAMPLE_DIR, help="folder of the annotated articles")
-    evaluate.add_argument("--brief", action="store_true", help="the table only, without the list of misses")
+    evaluate.add_argument("--gold", type=Path, help="folder of gold JSON files (e.g. a development set's); "
+                          "scored first, beside the samples and the held-out set")
+    evaluate.add_argument("--articles", type=Path, help="folder of the articles that --gold annotates")
+    evaluate.add_argument("--alone", action="store_true", help="only the --gold set, not the samples and held-out")
+    evaluate.add_argument("--brief", action="store_true", help="the tables only, without the list of misses")
     return parser
 
 
@@ -221,12 +223,31 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from lib.evaluate import evaluate, format_report
+    from lib.evaluate import evaluate, format_report, format_sets
 
-    if not args.gold.is_dir():
-        print(f"no gold folder at {args.gold}", file=sys.stderr)
+    sets: dict[str, tuple[Path, Path]] = {}
+    if args.gold is not None:
+        if not args.gold.is_dir():
+            print(f"no gold folder at {args.gold}", file=sys.stderr)
+            return 2
+        articles = args.articles or SAMPLE_DIR
+        if not articles.is_dir():
+            print(f"no articles folder at {articles}", file=sys.stderr)
+            return 2
+        sets[args.gold.parent.name if args.gold.name == "gold" else args.gold.name] = (args.gold, articles)
+    if args.gold is None or not args.alone:
+        sets["samples"] = (GOLD_DIR, SAMPLE_DIR)
+        sets["held-out"] = (HELDOUT_DIR / "gold", HELDOUT_DIR / "articles")
+    try:
+        reports = {name: evaluate(gold, articles) for name, (gold, articles) in sets.items()}
+    except FileNotFoundError as error:
+        print(f"an annotated article is missing: {error.filename}", file=sys.stderr)
         return 2
-    print(format_report(evaluate(args.gold, args.articles), details=not args.brief))
+    if len(reports) > 1:
+        print(format_sets(reports), end="\n\n")
+    main_set = next(iter(reports))
+    print(f"== {main_set} ==")
+    print(format_report(reports[main_set], details=not args.brief))
     return 0
 
 

@@ -8,6 +8,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB_PATH = PROJECT_ROOT / "data" / "entente.db"
 SAMPLE_DIR = PROJECT_ROOT / "sample_articles"
 GOLD_DIR = PROJECT_ROOT / "gold"
+HELDOUT_DIR = PROJECT_ROOT / "eval" / "heldout"
 
 
 def database_url(explicit: str | None = None) -> str:

@@ -2,7 +2,7 @@
 import pytest
 
 from lib.config import GOLD_DIR, SAMPLE_DIR
-from lib.evaluate import Report, Score, _score_file, evaluate, format_report, summary
+from lib.evaluate import Report, Score, _score_file, evaluate, format_report, format_sets, summary
 
 
 def test_score_arithmetic():
@@ -30,6 +30,40 @@ def test_scoring_one_file_counts_links_and_dates():
     assert scores["person->agency"].recall == 0.5
     assert scores["event dates"].recall == 1.0
     assert "x.txt agencies: missed ['DGSE']" in "\n".join(report.misses)
+
+
+def test_an_agency_found_by_a_gold_mention_counts_whatever_its_id():
+    gold = {"file": "y.txt", "agencies": [{"id": "SPAL", "country": "CA", "mentions": ["Longueuil police service"]}],
+            "persons": [{"name": "Ana Roy", "agency": "SPAL"}], "countries": [], "events": []}
+    predicted = {"agencies": [{"id": "Longueuil police service", "country": "CA",
+                               "mentions": [{"text": "Longueuil Police Service", "start": 0, "end": 24}]},
+                              {"id": "Palau", "country": "PW", "mentions": [{"text": "Palam", "start": 30, "end": 35}]}],
+                 "persons": [{"name": "Ana Roy", "agency": "Longueuil police service"}], "countries": [], "events": []}
+    report = Report(files=1)
+    _score_file(report, "entente", gold, predicted)
+    scores = report.scores["entente"]
+    assert (scores["agencies"].tp, scores["agencies"].fp, scores["agencies"].fn) == (1, 1, 0)
+    assert scores["person->agency"].recall == 1.0
+    assert scores["agency country"].recall == 1.0
+
+
+def test_event_dates_count_wrong_dates_against_precision():
+    gold = {"file": "z.txt", "agencies": [], "persons": [], "countries": [],
+            "events": [{"type": "visit", "date": "2024-03-02", "date_end": None}]}
+    predicted = {"agencies": [], "persons": [], "countries": [],
+                 "events": [{"type": "visit", "date": "2024-03-02"}, {"type": "meeting", "date": "2026-03-02"}]}
+    report = Report(files=1)
+    _score_file(report, "entente", gold, predicted)
+    dates = report.scores["entente"]["event dates"]
+    assert (dates.recall, dates.precision) == (1.0, 0.5)
+
+
+def test_sets_are_printed_side_by_side():
+    one, two = Report(files=3), Report(files=5)
+    one.scores["entente"]["agencies"].add({"a", "b"}, {"a"})
+    text = format_sets({"devset": one, "samples": two})
+    assert text.splitlines()[0].split()[:3] == ["metric", "devset", "plain"]
+    assert "0.667" in text and "articles" in text
 
 
 @pytest.fixture(scope="module")

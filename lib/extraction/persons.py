@@ -73,7 +73,17 @@ _NOT_PERSON_WORDS = {
     "games", "cup", "case", "trial", "operation", "airport", "port", "street", "square", "hospital", "clinic",
     "prison", "palace", "summit", "conference", "agreement", "treaty", "shield", "cartel", "mafia", "gang",
     "market", "marketplace", "botnet", "ransomware", "forum", "platform", "report", "staff", "secretariat",
+    # Places, media and activities that small models tag as people ("Kwara State", "Ahram Online").
+    "state", "province", "region", "district", "county", "island", "islands", "online", "news", "times", "post",
+    "tribune", "gazette", "radio", "television", "tv", "training", "enforcement", "programme", "program",
+    "project", "initiative", "strategy", "plan", "act", "law", "academy", "college", "school", "embassy",
+    "consulate", "mission", "delegation", "parquet", "tribunal", "cour", "ministère", "direction", "gendarmerie",
+    "police", "douane", "douanes", "préfecture", "sûreté", "surete", "conseil", "comité", "committee",
 }
+# A name's first word that makes it a place ("Saint Ghislain", "Sainte-Maxime", "Port Louis").
+_PLACE_OPENERS = {"saint", "sainte", "san", "santa", "são", "sao", "st", "st.", "ste", "fort", "mount", "lake",
+                  "cape", "gulf", "north", "south", "east", "west", "central", "upper", "lower", "greater"}
+_APOSTROPHE_NAME = re.compile(r"^(?:[A-Z][a-z]?|Mac|Mc)['’][A-Z][a-z]+$")  # O'Flaherty, D’Souza, N'Diaye
 
 
 # How surely a title names a person's agency: the body written in the title beats a country adjective
@@ -122,8 +132,8 @@ class PersonFound:
 
 
 def _name_word(token) -> bool:
-    if _hyphenated_name(token.text):
-        return True  # the French model keeps "Grande-Marlaska" whole
+    if _hyphenated_name(token.text) or _APOSTROPHE_NAME.match(token.text):
+        return True  # the French model keeps "Grande-Marlaska" whole; "O’Flaherty"
     return token.is_alpha and token.text[:1].isupper() and not token.is_upper or (token.is_title and token.is_alpha)
 
 
@@ -234,10 +244,10 @@ def find_persons(
     role_tokens = {i for r in roles for i in range(r.start, r.end)}
 
     quoted, aliases = _quoted_names(doc, full_text, role_tokens)
-    ranked = _ranked_names(doc, full_text, role_tokens, _NotFree(
+    ranked, rank_tokens = _ranked_names(doc, full_text, role_tokens, _NotFree(
         lambda i: i not in blocked and i not in agency_at and i not in role_tokens and i not in quoted))
-    # "General Naranjo": the rank is no part of the name.
-    quoted |= {c.start - 1 for c in ranked}
+    # "General Naranjo", "Lt Gen Name": the rank is no part of the name.
+    quoted |= rank_tokens
 
     def free(i: int) -> bool:
         return i not in blocked and i not in agency_at and i not in role_tokens and i not in places and i not in quoted
@@ -343,16 +353,21 @@ def _name_not_a_thing(doc: Doc, start: int, end: int) -> bool:
     return not any(doc[i].lower_ in _NOT_PERSON_WORDS for i in range(start, end))
 
 
-def _ranked_names(doc: Doc, text: str, role_tokens: Container[int], blocked: Container[int]) -> list[Candidate]:
-    """"General Naranjo", "le colonel Dupuis": a rank then a capitalised name, found by one regex pass."""
+def _ranked_names(doc: Doc, text: str, role_tokens: Container[int], blocked: Container[int]
+                  ) -> tuple[list[Candidate], set[int]]:
+    """"General Naranjo", "le colonel Dupuis", "Lt Gen Name": a rank then a capitalised name, found by one
+    regex pass; with the tokens of the ranks, which are never part of a name."""
     ranks = rank_lexicon()
     if not ranks:
-        return []
+        return [], set()
     pattern = _rank_pattern(tuple(sorted(ranks, key=len, reverse=True)))
     found: list[Candidate] = []
+    rank_tokens: set[int] = set()
     for match in pattern.finditer(fold_same_length(text)):
         span = doc.char_span(match.start(), match.end())
-        if span is None or any(i in role_tokens for i in range(span.start, span.end)):
+        # A title inside the rank ("Chief" of "Chief Inspector") gives way; one reaching past it does not.
+        if span is None or (span.start - 1 in role_tokens and span.start in role_tokens) or (
+                span.end in role_tokens and span.end - 1 in role_tokens):
             continue
         before = doc[span.start - 1] if span.start > span.sent.start else None
         # "General Naranjo" is written with a capital, "le général Rodier" after an article; "Consul General"
@@ -365,7 +380,8 @@ def _ranked_names(doc: Doc, text: str, role_tokens: Container[int], blocked: Con
         if name is None or not _person_shaped(doc, *name) or not _name_not_a_thing(doc, *name):
             continue
         found.append(Candidate(name[0], name[1], ranks[fold(span.text)], None, None, 0))
-    return found
+        rank_tokens.update(range(span.start, span.end))
+    return found, rank_tokens
 
 
 @functools.lru_cache(maxsize=4)
@@ -597,15 +613,17 @@ def _body_after(doc: Doc, i: int, agency_at, anaphor) -> str | None:
 def _person_shaped(doc: Doc, start: int, end: int) -> bool:
     """Capitalised words, particles and hyphens, a regnal number last; no digits, acronyms or CamelCase,
     and not opening with an article ("La Maddalena")."""
-    if doc[start].lower_ in _ARTICLES or doc[start].lower_ in _PARTICLES:
+    if doc[start].lower_ in _ARTICLES or doc[start].lower_ in _PARTICLES or doc[start].lower_ in _PLACE_OPENERS:
         return False
+    if end - start == 1 and doc[start].pos_ in ("ADV", "ADJ", "VERB", "ADP", "PRON", "DET"):
+        return False  # "Locally", "Earlier": a capitalised word opening a sentence
     for i in range(start, end):
         text = doc[i].text
         if text in ("-", "'", "’") or text.lower() in _PARTICLES and i > start:
             continue
         if i > start and i == end - 1 and text.lower() in _ROMAN and text.isupper():
             continue
-        if _hyphenated_name(text):
+        if _hyphenated_name(text) or _APOSTROPHE_NAME.match(text):
             continue
         if not text.isalpha() or not text[:1].isupper():
             return False
@@ -626,6 +644,10 @@ def _named_thing(doc: Doc, start: int) -> bool:
     return len(before) == 2 and (before[0], before[1]) in _NAMING_PAIRS
 
 
+# Labels a small model gives people's names by mistake ("Hugo Carvajal" as a WORK_OF_ART).
+_MISTAGGED_LABELS = {"ORG", "MISC", "WORK_OF_ART", "PRODUCT", "EVENT", "FAC", "LAW"}
+
+
 def _names_tagged_as_organisations(doc: Doc, ents, free, nicknamed: Container[tuple[int, int]] = ()) -> list[Candidate]:
     """Small models often tag "Ridouan Taghi" as ORG: a two-to-four-word capitalised name without any
     organisation word is a person when its last word comes back alone, a ", who" follows it or a
@@ -633,7 +655,7 @@ def _names_tagged_as_organisations(doc: Doc, ents, free, nicknamed: Container[tu
     found: list[Candidate] = []
     counts: Counter[str] | None = None
     for ent in ents:
-        if ent.label_ not in ("ORG", "MISC") or not 2 <= len(ent) <= 4:
+        if ent.label_ not in _MISTAGGED_LABELS or not 2 <= len(ent) <= 4:
             continue
         if not all(free(i) for i in range(ent.start, ent.end)) or not _person_shaped(doc, ent.start, ent.end):
             continue
@@ -710,6 +732,10 @@ def _merge(doc: Doc, candidates: list[Candidate], free, full_text: str,
     # Longer names first so that "Hammouchi" meets "Abdellatif Hammouchi".
     for candidate in sorted(candidates, key=lambda c: (-(c.end - c.start), c.start)):
         start, end, role, agency, title, strength, counterpart = candidate
+        while end - start > 1 and doc[start].lower_ in _HONORIFICS:
+            start += 1  # "Mr Cato" is Cato
+        if not _could_be_a_person(doc, start, end):
+            continue
         text = doc[start:end].text
         if fold(text) in aliases:
             nicknamed.append(candidate)
@@ -766,6 +792,14 @@ def _merge(doc: Doc, candidates: list[Candidate], free, full_text: str,
         person.mentions.sort()
     people.sort(key=lambda p: p.mentions[0])
     return people
+
+
+def _could_be_a_person(doc: Doc, start: int, end: int) -> bool:
+    """No organisation, place or media word ("Kwara State", "Ahram Online", "Enforcement Training"), no
+    place opener ("Saint Ghislain"), and a lone word only when it is a noun ("Locally" opening a sentence)."""
+    if not _name_not_a_thing(doc, start, end) or doc[start].lower_ in _PLACE_OPENERS:
+        return False
+    return not (end - start == 1 and doc[start].pos_ in ("ADV", "ADJ", "VERB", "ADP", "PRON", "DET", "SCONJ"))
 
 
 def _phrase_spans(doc: Doc, text: str, folded: str) -> list[tuple[int, int]]:

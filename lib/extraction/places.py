@@ -29,6 +29,8 @@ _PLACE_CUES = {"to", "in", "from", "with", "and", "of", "for", "at", "into", "be
                "à", "en", "au", "aux", "vers", "de", "avec", "et", "entre", "du", "d'", "d’"}
 
 
+_NEW = {"New", "Nouveau", "Nouvelle", "Nueva", "Nuevo"}
+
 _CUE_THEN_WORD = re.compile(
     r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, _PLACE_CUES), key=len, reverse=True)) + r")\s+([^\W\d_][^\W\d_]{4,})",
     re.IGNORECASE,
@@ -73,6 +75,8 @@ class PlaceMatcher:
             # Names and English demonyms are capitalised; French demonyms are not ("la police espagnole").
             if label != _DEMONYM_FR and not first[:1].isupper():
                 continue
+            if start > 0 and doc[start - 1].text in _NEW:
+                continue  # "New Mexico", "New Jersey", "New England" name no country of that name
             spans.append(Span(doc, start, end, label=label))
         doc.spans[PLACE_SPAN_KEY] = filter_spans(spans)
         return doc

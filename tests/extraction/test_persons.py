@@ -290,3 +290,37 @@ def test_a_quoted_nickname_is_its_persons_mention_not_another_person():
 def test_quoted_book_and_film_titles_are_not_people():
     people = _people('The film "Carlos Castaño" and the book "Ana Montes" by Lucía Ortega were banned.')
     assert set(people) == {"Lucía Ortega"}
+
+
+# -- name shapes of real articles: ranks, apostrophes, honorifics, things that are not people ------------
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Lt Gen Naledi Khumalo, the provincial commissioner, led the operation in the north.", "Naledi Khumalo"),
+    ("Brig Sipho Dlamini said five suspects were held after the raids.", "Sipho Dlamini"),
+    ("Chief Inspector Tom Ferris received the award from the Spanish delegation.", "Tom Ferris"),
+    ("Major Gen. Khalid Nasser, head of the Public Security Directorate, met the envoy.", "Khalid Nasser"),
+    ("Le Général de brigade Aline Mbeng a conduit la délégation à Alger.", "Aline Mbeng"),
+])
+def test_a_rank_before_a_name_is_not_part_of_it(text, name):
+    assert name in _people(text)
+
+
+def test_names_with_an_apostrophe_are_whole():
+    people = _people("On Monday, Director Sean O’Hara travelled to Lisbon for talks. O’Hara returned on Friday.")
+    assert "Sean O’Hara" in people and "Sean" not in people
+
+
+def test_an_honorific_before_a_surname_is_the_same_person():
+    people = _people("Mr. Kofi Mensah, the High Commissioner, signed for Ghana. Mr Mensah said the pact would help.")
+    assert list(people) == ["Kofi Mensah"]
+    assert people["Kofi Mensah"][2][-1] == "Mensah"
+
+
+@pytest.mark.parametrize(("text", "not_a_person"), [
+    ("The suspect was arrested in Ilorin, Kwara State, after a joint inquiry.", "Kwara State"),
+    ("Locally, the police chief praised the effort of the detectives.", "Locally"),
+    ("Les saisies ont été faites à Saint Ghislain, en Belgique, au mois d'octobre.", "Saint Ghislain"),
+    ("The summit was held in Cairo on Sunday, Nile Online reported.", "Nile Online"),
+])
+def test_places_media_and_adverbs_are_not_people(text, not_a_person):
+    assert not_a_person not in _people(text)

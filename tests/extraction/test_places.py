@@ -45,3 +45,14 @@ def test_cities_carry_their_country():
         pytest.skip("cities.csv not written yet")
     extraction = extract_document(Document(text="Interpol officers gathered in Lyon on Monday.", filename="t"))
     assert [(loc.name, loc.country) for loc in extraction.locations] == [("Lyon", "FR")]
+
+
+def test_territories_with_their_own_iso_code_are_countries():
+    found = _countries("The course brought officers from Anguilla, Bermuda, the Cayman Islands, Martinique and "
+                       "St. Maarten to Barbados.")
+    assert {"AI", "BM", "KY", "MQ", "SX", "BB"} <= set(found)
+
+
+def test_a_state_named_new_something_is_not_that_country():
+    found = _countries("Agents in New Mexico and New Jersey seized the shipment before it crossed into Mexico.")
+    assert found == {"MX": ["Mexico"]}
