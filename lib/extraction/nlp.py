@@ -95,14 +95,19 @@ def model_name(language: str) -> str | None:
 
 
 def load_pipeline(language: str) -> Language:
-    """The packaged model plus Entente's components, built once per language and gazetteer version;
-    raises NoPipelineError when no model is installed."""
-    return _build_pipeline(language, generation())
+    """The language's pipeline, built once per language and gazetteer version (see build_pipeline)."""
+    return _cached_pipeline(language, generation())
 
 
 # Two languages, and the gazetteer version before and after an analyst's change.
 @functools.lru_cache(maxsize=4)
-def _build_pipeline(language: str, _gazetteer_generation: int) -> Language:
+def _cached_pipeline(language: str, _gazetteer_generation: int) -> Language:
+    return build_pipeline(language)
+
+
+def build_pipeline(language: str) -> Language:
+    """A new pipeline: the packaged model plus Entente's components; raises NoPipelineError when no
+    model is installed."""
     name = model_name(language)
     if name is None:
         raise NoPipelineError(f"no pipeline for language {language!r}")

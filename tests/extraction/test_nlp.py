@@ -67,7 +67,7 @@ def test_numpy_gemm_ops_extract_exactly_what_blis_does(language):
     assert documents
     extractions = []
     for ops in (NumpyOps(), NumpyOps(use_blis=False)):
-        nlp = load_pipeline.__wrapped__(language)  # a pipeline of its own, not the cached one
+        nlp = lib.extraction.nlp.build_pipeline(language)  # a pipeline of its own, not the cached one
         assert all(node.ops.use_blis is False for _, c in nlp.pipeline
                    if isinstance(getattr(c, "model", None), Model) for node in c.model.walk())
         lib.extraction.nlp.use_ops(nlp, ops)
