@@ -65,6 +65,10 @@ class Agency:
     country: str | None
     kind: str | None
     mentions: tuple[Span, ...] = ()
+    # How it was found ("gazetteer name", "generic phrase + country", "model organisation"...) and how
+    # surely, 0-1: the analyst sees both, and the dashboard can hide the unsure ones.
+    method: str = ""
+    confidence: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,8 @@ class Person:
     role: str | None = None
     agency: str | None = None
     mentions: tuple[Span, ...] = ()
+    method: str = ""
+    confidence: float = 1.0
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ import pytest
 DATA = Path(__file__).resolve().parent.parent / "lib" / "data"
 
 HEADERS = {
-    "agencies.csv": ["id", "name", "country", "kind", "generic", "acronyms", "aliases", "native_names"],
+    "agencies.csv": ["id", "name", "country", "kind", "generic", "acronyms", "aliases", "native_names", "wikidata"],
     "countries.csv": ["code", "name", "name_fr", "aliases", "demonyms_en", "demonyms_fr"],
     "cities.csv": ["name", "country", "aliases"],
 }
@@ -29,7 +29,8 @@ KINDS = {
 GENERICS = {
     "national_police", "federal_police", "gendarmerie", "interior_ministry", "justice_ministry", "customs",
     "border_police", "coast_guard", "domestic_intelligence", "foreign_intelligence", "military_intelligence",
-    "judicial_police", "counter_terrorism_prosecutor",
+    "judicial_police", "counter_terrorism_prosecutor", "immigration", "anti_narcotics", "anti_corruption",
+    "financial_intelligence", "public_prosecutor", "national_guard", "criminal_investigation", "security_ministry",
 }
 # Words that alone would match far too much text to stand for one body.
 TOO_VAGUE = {
@@ -100,6 +101,7 @@ def test_agency_rows_are_well_formed():
         for acronym in split(r["acronyms"]):
             # One token, optionally followed by a unit number ("GSG 9").
             assert re.fullmatch(r"\S+( \d+)?", acronym), (r["id"], acronym)
+        assert re.fullmatch(r"(Q\d+)?", r["wikidata"]), r["id"]
 
 
 def test_agency_ids_follow_the_naming_rules():
@@ -109,7 +111,7 @@ def test_agency_ids_follow_the_naming_rules():
         if qualified:
             assert qualified.group(2) == country, agency_id
         suffixed = re.fullmatch(r"(.+)-([A-Z]{2})", agency_id)
-        if suffixed:
+        if suffixed and agency_id not in split(r["acronyms"]):  # "ASCE-LC" is an acronym, "DGSN-DZ" a suffix
             assert suffixed.group(2) == country, agency_id
             # The bare acronym belongs to another body; this one still answers to it.
             assert suffixed.group(1) in split(r["acronyms"]), agency_id
@@ -145,9 +147,16 @@ def test_aliases_are_never_a_vague_word_alone():
 def test_gazetteer_size():
     agencies = rows("agencies.csv")
     countries = {r["country"] for r in agencies} - {"INT"}
-    assert len(agencies) >= 250
-    assert len(countries) >= 60
-    assert sum(r["country"] == "INT" for r in agencies) >= 15
+    assert len(agencies) >= 1500
+    assert len(countries) >= 190
+    assert sum(r["country"] == "INT" for r in agencies) >= 60
+    # Every UN member state has its main bodies: at least its police and its interior (or security) ministry.
+    roles = defaultdict(set)
+    for r in agencies:
+        roles[r["country"]].update(split(r["generic"]))
+    police = {"national_police", "federal_police", "gendarmerie"}
+    without = sorted(c for c in countries if not roles[c] & police)
+    assert len(without) <= 10, without
 
 
 def test_every_referenced_country_has_a_row():

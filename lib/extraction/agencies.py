@@ -1,8 +1,9 @@
 """Agency spans in a tokenised Doc: gazetteer names, in-text acronym definitions, generic forms.
 
 `AgencyMatcher` runs inside the pipeline before the statistical NER so that the NER builds its
-predictions around these spans. Each span carries the agency id in `kb_id_` ("" for a generic form
-whose country is only known from the whole document, see `resolve_agency_id`).
+predictions around these spans. Each span carries a provisional agency id in `kb_id_` ("" for a
+generic form) and, in `doc.user_data[FOUND_BY]`, how it was found: the evidence the body's choice
+rests on, which lib/extraction/resolution.py weighs once the document's countries are known.
 """
 from __future__ import annotations
 
@@ -18,8 +19,11 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
+from lib.extraction.dates import is_calendar_word
 from lib.extraction.gazetteer import (
     DATA_DIR,
+    GENERIC_PHRASE,
+    SPECIFIC_NAME,
     AgencyEntry,
     Gazetteer,
     fold,
@@ -32,10 +36,13 @@ from lib.extraction.roles import ROLE_SPAN_KEY
 AGENCY = "AGENCY"
 SPAN_KEY = "entente_agencies"
 
-# doc.user_data keys: acronyms defined in the text that the gazetteer lacks, and generic forms
-# ("the National Police") whose country the document must supply.
+# doc.user_data keys: acronyms defined in the text that the gazetteer lacks, and how each span was found.
 NEW_AGENCIES = "entente_new_agencies"
-PENDING_GENERIC = "entente_pending_generic"
+FOUND_BY = "entente_found_by"
+# How a span was found, besides the gazetteer's kinds of name (GENERIC_PHRASE ... SPECIFIC_NAME).
+ACRONYM = "gazetteer acronym"
+DEFINED = "acronym defined in the text"
+LOCAL = "local force"
 
 _CONNECTORS = {"of", "the", "for", "and", "de", "la", "le", "du", "des", "l'", "d'", "del", "los", "las", "el", "y", "-"}
 _STOP_POS = {"VERB", "AUX", "PRON", "SCONJ", "CCONJ", "NUM", "PUNCT", "SYM", "X"}
@@ -43,8 +50,20 @@ _DETERMINERS = {"the", "a", "an", "le", "la", "les", "l'", "un", "une", "el", "l
 _POSSESSIVE = {"'s", "’s", "'"}
 _OF = {"of", "de", "du", "d'", "d’", "del", "in", "en", "au", "aux"}
 _MAX_LONG_FORM = 10
+_WORDLIKE = 6  # letters from which an acronym may be written as a word
 # "(DGST)", "(BfV)": a parenthesised acronym, found with one pass of the regex engine.
 _DEFINED = re.compile(r"\((\w[\w.\-]{1,11})\)")
+
+
+@dataclass(frozen=True)
+class FoundBy:
+    """The evidence of one agency span: how it was found, the gazetteer bodies it may name, the kinds of
+    body a generic form names, and a country written onto the phrase ("Spanish police", "police de Dubaï")."""
+
+    how: str
+    candidates: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    cue: str | None = None
 
 
 @dataclass(frozen=True)
@@ -63,13 +82,6 @@ def agency_keywords() -> dict[str, str]:
         return {fold(row["keyword"]): row["kind"] for row in csv.DictReader(handle)}
 
 
-@functools.lru_cache(maxsize=1)
-def generic_phrases() -> tuple[tuple[str, str, str], ...]:
-    """(generic, language, phrase) rows of lib/data/generic_agencies.csv."""
-    with (DATA_DIR / "generic_agencies.csv").open(encoding="utf-8", newline="") as handle:
-        return tuple((row["generic"], row["language"], row["phrase"]) for row in csv.DictReader(handle))
-
-
 def _is_acronym(text: str) -> bool:
     letters = text.replace("-", "").replace(".", "")
     return 2 <= len(letters) <= 10 and letters.isalnum() and sum(ch.isupper() for ch in letters) >= 2 and text[0].isupper()
@@ -83,57 +95,100 @@ def _variants(form: str) -> set[str]:
 class AgencyMatcher:
     """Finds agency spans; built once per pipeline."""
 
-    def __init__(self, vocab: Vocab, make_doc, gazetteer: Gazetteer):
+    def __init__(self, vocab: Vocab, make_doc, gazetteer: Gazetteer, language: str | None = None):
         self.gazetteer = gazetteer
         self.acronyms = PhraseMatcher(vocab, attr="ORTH")
         self.long_forms = PhraseMatcher(vocab, attr="LOWER")
-        self.generic = PhraseMatcher(vocab, attr="LOWER")
         self._long_form_key: dict[int, str] = {}
-        self._generic_key: dict[int, str] = {}
-        acronyms = sorted(gazetteer.acronyms)
-        for acronym in acronyms:
-            self.acronyms.add(acronym, [make_doc(acronym)])
+        self._kind: dict[str, str] = {}  # folded long form -> its gazetteer form kind
+        self._acronym_of: dict[str, str] = {}  # as written -> the gazetteer's acronym
+        for acronym in sorted(gazetteer.acronyms):
+            # An acronym that reads as a word is often written in title case ("Ameripol", "Afripol").
+            variants = {acronym, acronym.title()} if len(acronym) >= _WORDLIKE and acronym.isalpha() else {acronym}
+            self.acronyms.add(acronym, [make_doc(v) for v in variants])
+            self._acronym_of.update({v: acronym for v in variants})
         forms: dict[str, set[str]] = {}
         for agency in gazetteer.agencies.values():
             for form in agency.long_forms:
                 forms.setdefault(fold(form), set()).update(_variants(form))
+        # Generic phrases are long forms too: "the interior ministry" is a body whose country the text gives.
+        for key, written in gazetteer.vocabulary.written.items():
+            for phrase in written:
+                forms.setdefault(key, set()).update(_variants(phrase))
         for key, variants in forms.items():
             self.long_forms.add(key, [make_doc(v) for v in variants])
             self._long_form_key[vocab.strings[key]] = key
-        self._generic_forms_folded = {fold(phrase) for _g, _l, phrase in generic_phrases()}
-        for generic, _language, phrase in generic_phrases():
-            label = f"generic:{generic}"
-            self.generic.add(label, [make_doc(v) for v in _variants(phrase)])
-            self._generic_key[vocab.strings[label]] = generic
+            self._kind[key] = gazetteer.form_kind(key, language)
 
     # -- the component ----------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         roles = list(doc.spans[ROLE_SPAN_KEY]) if ROLE_SPAN_KEY in doc.spans else []
         role_tokens = {i for span in roles for i in range(span.start, span.end)}
+        found_by: dict[tuple[int, int], FoundBy] = doc.user_data.setdefault(FOUND_BY, {})
         spans: list[Span] = []
+        generic: list[tuple[int, int]] = []
         for _match_id, start, end in self.acronyms(doc):
-            candidates = self.gazetteer.by_acronym(doc[start:end].text)
+            candidates = self.gazetteer.by_acronym(self._acronym_of.get(doc[start:end].text, doc[start:end].text))
             if candidates:
                 spans.append(Span(doc, start, end, label=AGENCY, kb_id=candidates[0].id))
+                found_by[(start, end)] = FoundBy(ACRONYM, tuple(a.id for a in candidates))
         for match_id, start, end in self.long_forms(doc):
             key = self._long_form_key[match_id]
-            found = self.gazetteer.by_alias(key)
-            if key in self._generic_forms_folded and len(found) > 1:
-                continue  # "National Police" alone: which country's is decided with the document
             if doc[start].is_lower and doc[start].pos_ in ("VERB", "AUX"):
                 continue  # "met police chiefs": a verb, not the Met
-            if found:
-                spans.append(Span(doc, start, end, label=AGENCY, kb_id=found[0].id))
-        spans.extend(self._generic_forms(doc, role_tokens))
-        # A definition in the text beats the gazetteer: filter_spans keeps the first of equal spans.
-        kept = filter_spans(self._defined(doc, role_tokens) + spans)
+            kind = self._kind[key]
+            if kind == GENERIC_PHRASE:
+                generic.append((start, end))
+                continue
+            found = self.gazetteer.by_alias(key)
+            if not found:
+                continue
+            roles = tuple(dict.fromkeys(_shared_roles(found) + self.gazetteer.generic_roles(key)))
+            cue, start, end = (None, start, end) if kind == SPECIFIC_NAME else country_around(self.gazetteer, doc, start, end)
+            spans.append(Span(doc, start, end, label=AGENCY, kb_id=found[0].id if kind == SPECIFIC_NAME else ""))
+            found_by[(start, end)] = FoundBy(kind, tuple(a.id for a in found), roles, cue)
+        spans.extend(self._generic_forms(doc, generic, role_tokens, found_by))
+        # A definition in the text beats the gazetteer, also where a gazetteer name overlaps it
+        # ("Poland's Central Bureau of Investigation (CBŚP)" is not India's CBI).
+        defined = self._defined(doc, role_tokens, found_by)
+        in_definitions = {i for span in defined for i in range(span.start, span.end)}
+        spans = [span for span in spans if not any(i in in_definitions for i in range(span.start, span.end))]
+        kept = filter_spans(defined + spans)
         doc.spans[SPAN_KEY] = kept
         # "unmodified" leaves every other token open to the statistical NER.
         doc.set_ents(kept, default="unmodified")
         return doc
 
+    def _generic_forms(self, doc: Doc, matches: list[tuple[int, int]], role_tokens: set[int],
+                       found_by: dict[tuple[int, int], FoundBy]) -> list[Span]:
+        """"the interior ministry", "Spanish police", "la police nationale gabonaise", "Brandenburg state
+        police", "police de Longueuil": generic phrases, with the country or the place written onto them."""
+        found = []
+        for start, end in matches:
+            if any(i in role_tokens for i in range(start, end)) or _plural_after(doc, end):
+                continue
+            country, span_start, span_end = country_around(self.gazetteer, doc, start, end)
+            found.append((start, end, self.gazetteer.generic_roles(doc[start:end].text), country, span_start, span_end))
+        cue_at = {start: country for start, _e, _r, country, _s, _se in found if country}
+        spans = []
+        for start, end, roles, country, span_start, span_end in found:
+            # "la police et la gendarmerie espagnoles": coordinated bodies share the country.
+            country = country or cue_at.get(_next_conjunct(doc, end))
+            if country is None and "national_police" in roles:
+                local = _local_force(self.gazetteer, doc, start, end)
+                if local is not None:
+                    found_by[local] = FoundBy(LOCAL, roles=roles)
+                    spans.append(Span(doc, *local, label=AGENCY, kb_id=""))
+                    continue
+            # A lone "police" or "customs" names a body only with its country ("la police espagnole").
+            if country is None and end - start == 1:
+                continue
+            found_by[(span_start, span_end)] = FoundBy(GENERIC_PHRASE, roles=roles, cue=country)
+            spans.append(Span(doc, span_start, span_end, label=AGENCY, kb_id=""))
+        return spans
+
     # -- acronyms defined in the text -------------------------------------------------------
-    def _defined(self, doc: Doc, role_tokens: set[int]) -> list[Span]:
+    def _defined(self, doc: Doc, role_tokens: set[int], found_by: dict[tuple[int, int], FoundBy]) -> list[Span]:
         spans: list[Span] = []
         learned: dict[str, str] = {}
         new_agencies: dict[str, NewAgency] = doc.user_data.setdefault(NEW_AGENCIES, {})
@@ -153,6 +208,10 @@ class AgencyMatcher:
             if long_form is not None and self._is_country(long_form.text):
                 long_form = None  # "authorities of GERMANY (BKA)": the country is not the body's name
             known = self.gazetteer.by_acronym(acronym)
+            if known and long_form is not None:
+                # "Direction générale de la sûreté nationale du Maroc (DGSN)": the long form may say which.
+                named_by_form = [a for a in known if self._names(long_form, a)]
+                known = tuple(named_by_form) or known
             named = self._named_agency(long_form) if long_form is not None and not known else None
             if known:
                 agency_id = known[0].id
@@ -170,13 +229,27 @@ class AgencyMatcher:
                     continue
                 new_agencies[acronym] = NewAgency(acronym, long_form.text, Counter(kinds).most_common(1)[0][0])
                 agency_id = defined[acronym] = acronym
+            evidence = FoundBy(DEFINED, tuple(a.id for a in known) if known else (agency_id,),
+                               cue=country_around(self.gazetteer, doc, long_form.start, long_form.end)[0]
+                               if long_form is not None else None)
             spans.append(Span(doc, start + 1, start + 2, label=AGENCY, kb_id=agency_id))
+            found_by[(start + 1, start + 2)] = evidence
             if long_form is not None:
                 spans.append(Span(doc, long_form.start, long_form.end, label=AGENCY, kb_id=agency_id))
+                found_by[(long_form.start, long_form.end)] = evidence
                 text = long_form.text
                 learned[strip_accents_same_length(text) if text != text.lower() else fold_same_length(text)] = agency_id
-        spans.extend(self._repeat_learned(doc, learned, defined))
+        for span in self._repeat_learned(doc, learned, defined):
+            spans.append(span)
+            found_by.setdefault((span.start, span.end), FoundBy(DEFINED, (span.kb_id_,)))
         return spans
+
+    def _names(self, long_form: Span, agency: AgencyEntry) -> bool:
+        """Whether a defined long form, or its end ("the Moroccan ..."), is one of the body's names."""
+        names = {fold(f) for f in agency.long_forms}
+        doc = long_form.doc
+        return any(fold(doc[i : long_form.end].text) in names
+                   for i in range(long_form.start, min(long_form.end - 1, long_form.start + 3) + 1))
 
     def _is_country(self, text: str) -> bool:
         return bool(self.gazetteer.country_by_name(text) or self.gazetteer.country_by_demonym(text))
@@ -185,7 +258,7 @@ class AgencyMatcher:
         """The gazetteer body a defined long form names, allowing leading words ("the US ...")."""
         for i in range(long_form.start, min(long_form.end - 1, long_form.start + 3)):
             found = self.gazetteer.by_alias(doc_text := long_form.doc[i : long_form.end].text)
-            if found and not (fold(doc_text) in self._generic_forms_folded and len(found) > 1):
+            if found and len({a.country for a in found}) == 1:
                 return found[0]
         return None
 
@@ -249,32 +322,53 @@ class AgencyMatcher:
                     at = haystack.find(form, at + 1)
         return spans
 
-    # -- generic forms ----------------------------------------------------------------------
-    def _generic_forms(self, doc: Doc, role_tokens: set[int]) -> list[Span]:
-        spans: list[Span] = []
-        pending: list[tuple[int, int, str]] = doc.user_data.setdefault(PENDING_GENERIC, [])
-        found = []
-        for match_id, start, end in self.generic(doc):
-            if any(i in role_tokens for i in range(start, end)):
-                continue
-            country, span_start, span_end = country_around(self.gazetteer, doc, start, end)
-            found.append((start, end, self._generic_key[match_id], country, span_start, span_end))
-        country_from = {start: country for start, _e, _g, country, _s, _se in found if country}
-        for start, end, generic, country, span_start, span_end in found:
-            if country is None:
-                # "la police et le renseignement intérieur marocains": coordinated bodies share the country.
-                country = country_from.get(_next_conjunct(doc, end))
-            if country is not None:
-                agency = self.gazetteer.by_generic(country, generic)
-                if agency is not None:
-                    spans.append(Span(doc, span_start, span_end, label=AGENCY, kb_id=agency.id))
-                continue
-            # Only a multi-word form ("the Interior Ministry", "la police nationale") is taken as the
-            # document's own country's body; a lone "police" is too vague.
-            if end - start > 1:
-                pending.append((start, end, generic))
-                spans.append(Span(doc, start, end, label=AGENCY, kb_id=""))
-        return spans
+
+
+def _plural_after(doc: Doc, end: int) -> bool:
+    """"police forces", "police officers", "customs agents": people or a plural follows, not a body."""
+    if end >= len(doc) or not doc[end].is_lower:
+        return False
+    token = doc[end]
+    return token.tag_ in ("NNS", "NNPS") or token.pos_ == "NOUN" and "Plur" in token.morph.get("Number")
+
+
+def _shared_roles(found: tuple[AgencyEntry, ...]) -> tuple[str, ...]:
+    """The kinds of body that the bodies sharing a name have in common, most shared first."""
+    counts = Counter(g for a in found for g in dict.fromkeys(a.generic))
+    return tuple(g for g, n in counts.most_common() if n * 2 >= len(found))
+
+
+def _local_force(gazetteer: Gazetteer, doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """"Brandenburg state police", "Mirabel Police Service", "police de Longueuil", "police municipale de
+    Nice": a police phrase with the city, state or province it serves; a country there is no place of this kind."""
+    if start >= 1:
+        j = start
+        while j >= 1 and start - j < 3 and _place_word(gazetteer, doc[j - 1]):
+            j -= 1
+        if j < start:
+            return j, end
+    if end + 1 < len(doc) and doc[end].lower_ in ("de", "du", "d'", "d’", "of") and _place_word(gazetteer, doc[end + 1]):
+        k = end + 1
+        while k < len(doc) and k - end <= 3 and (_place_word(gazetteer, doc[k]) or doc[k].text == "-"):
+            k += 1
+        # "Service de police de Cornwall", "Corps de police de ...": the body's head word goes with it.
+        if start >= 2 and doc[start - 1].lower_ == "de" and doc[start - 2].lower_ in _FRENCH_FORCE_HEADS:
+            start -= 2
+        return start, k
+    return None
+
+
+_FRENCH_FORCE_HEADS = {"service", "corps", "régie", "regie", "direction"}
+
+
+def _place_word(gazetteer: Gazetteer, token) -> bool:
+    """A capitalised proper noun that is not a country, a demonym, a word of the trade ("International
+    Criminal Police") or a body's name ("police d'Interpol"): "Brandenburg", "Longueuil"."""
+    text = token.text
+    return (text[:1].isupper() and token.is_alpha and not token.is_upper and token.pos_ == "PROPN"
+            and not gazetteer.country_by_name(text) and not gazetteer.country_by_demonym(text)
+            and not is_calendar_word(text) and fold(text) not in gazetteer.vocabulary.common_words
+            and not gazetteer.by_acronym(text) and not gazetteer.by_alias(text))
 
 
 _AND = {"and", "et", "or", "ou", "y"}

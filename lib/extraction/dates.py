@@ -117,6 +117,12 @@ _WEEKDAYS: dict[str, int] = {
     "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6,
 }
 _WEEKDAY = rf"(?:{_alternation(list(_WEEKDAYS))})(?!\w)"
+
+
+def is_calendar_word(word: str) -> bool:
+    """A month or weekday name, English or French ("Thursday", "mai")."""
+    folded = word.lower().rstrip(".")
+    return folded in _MONTHS or folded in _WEEKDAYS
 _WEEKDAY_ABBR = r"(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?"
 _WD_PREFIX = rf"(?:(?:{_WEEKDAY}|{_WEEKDAY_ABBR}),?\s+)?"
 # A day of the month, not part of a larger number, a time ("26:30") or a decimal.

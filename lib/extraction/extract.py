@@ -16,22 +16,35 @@ from spacy.tokens import Doc
 
 from lib.extraction import dates, language as language_mod, topics
 from lib.extraction.agencies import (
+    ACRONYM,
+    FOUND_BY,
     NEW_AGENCIES,
-    PENDING_GENERIC,
     SPAN_KEY,
+    FoundBy,
     NewAgency,
     agency_countries,
     context_country,
     countries_attached,
-    resolve_agency_id,
 )
 from lib.extraction.events import TRIGGER_SPAN_KEY, SentenceFacts, Trigger, build_events
-from lib.extraction.gazetteer import SEAT_WORDS, Gazetteer, fold, load_gazetteer
+from lib.extraction.gazetteer import SEAT_WORDS, SPECIFIC_NAME, Gazetteer, fold, load_gazetteer
 from lib.extraction.nlp import SUPPORTED_LANGUAGES, NoPipelineError, load_pipeline, model_label
-from lib.extraction.persons import ATTACHED, CLAUSE, DOCUMENT, SENTENCE, PersonFound, counterpart_owner, find_persons
+from lib.extraction.persons import (
+    ATTACHED,
+    CLAUSE,
+    DOCUMENT,
+    EXPLICIT,
+    SENTENCE,
+    PersonFound,
+    counterpart_owner,
+    find_persons,
+)
 from lib.extraction.places import COUNTRY, LOCATION, PlaceMention, find_places
-from lib.records import Agency, Country, Document, Extraction, Location, Mention, Person, Sentence, Span
+from lib.extraction.resolution import Countries, Resolved, home_country, resolve, settle_new_bodies
 from lib.extraction.roles import ROLE_SPAN_KEY, TitleInfo, role_generic, title_info
+from lib.records import Agency, Country, Document, Extraction, Location, Mention, Person, Sentence, Span
+
+TITLE_WITH_COUNTRY = "title + country"
 
 _PARAGRAPH_BREAK = re.compile(r"\s*\n\s*")
 _ANAPHORA = {"he", "she", "they", "it", "this", "these", "those", "his", "her", "their", "its", "both",
@@ -157,13 +170,23 @@ def doc_to_extraction(doc: Doc, document: Document, *, language: str, nlp: Langu
 
     places = find_places(doc, gazetteer, agency_tokens | role_tokens, text)
     mentioned = Counter(p.key for p in places if p.label == COUNTRY)
-    known_ids = [s.kb_id_ for s in raw_agencies if s.kb_id_ and len(gazetteer.by_acronym(s.text) or gazetteer.by_alias(s.text)) <= 1]
-    context = mentioned + agency_countries(gazetteer, known_ids)
-    agency_spans, unresolved = _resolve_agencies(doc, gazetteer, raw_agencies, context, mentioned, token_sentence, places)
+    found_by: dict[tuple[int, int], FoundBy] = doc.user_data.get(FOUND_BY, {})
+    # Bodies named outright, whose countries are evidence for the others.
+    outright = [s for s in raw_agencies if s.kb_id_ and _outright(found_by.get((s.start, s.end)))]
+    context = mentioned + agency_countries(gazetteer, [s.kb_id_ for s in outright])
+    known = [(s.start, a.country) for s in outright if (a := gazetteer.agency(s.kb_id_)) and a.country]
+    home = home_country(doc, places, [c for _t, c in known])
+    countries = Countries(doc, places, home, token_sentence, known)
     new_agencies: dict[str, NewAgency] = doc.user_data.get(NEW_AGENCIES, {})
+    resolved, unresolved = _resolve_agencies(doc, gazetteer, raw_agencies, found_by, countries, new_agencies)
+    resolved = settle_new_bodies(resolved, token_sentence)
+    agency_spans = [(r.start, r.end, r.agency.id) for r in resolved]
+    bodies: dict[str, Resolved] = {}
+    for r in resolved:  # each body with its surest finding
+        if r.agency.id not in bodies or r.confidence > bodies[r.agency.id].confidence:
+            bodies[r.agency.id] = r
 
     place_tokens = {i for p in places for i in range(p.token_start, p.token_end)}
-    home = _home_country(places, mentioned, context)
     persons = find_persons(
         doc,
         [(s, e, i) for s, e, i in agency_spans],
@@ -186,10 +209,12 @@ def doc_to_extraction(doc: Doc, document: Document, *, language: str, nlp: Langu
         if person.title and person.agency and not any(i in taken for i in range(*person.title)):
             agency_spans.append((person.title[0], person.title[1], person.agency))
             taken.update(range(*person.title))
+            if person.agency not in bodies and (entry := gazetteer.agency(person.agency)) is not None:
+                bodies[person.agency] = Resolved(*person.title, entry, TITLE_WITH_COUNTRY, _title_confidence(person.strength))
     agency_spans.sort()
 
     mentions = _mentions(doc, agency_spans, persons, places, unresolved, token_sentence, roles)
-    agencies = _agencies(doc, gazetteer, agency_spans, new_agencies, context, token_sentence, places)
+    agencies = _agencies(doc, agency_spans, bodies)
     found_dates = dates.resolve_dates(text, document.published, language if language in SUPPORTED_LANGUAGES else "en")
     facts = _sentence_facts(doc, sentences, mentions, text)
     triggers = [
@@ -219,31 +244,28 @@ def _span(doc: Doc, start: int, end: int) -> Span:
     return Span(piece.text, piece.start_char, piece.end_char)
 
 
-def _resolve_agencies(doc, gazetteer, raw, context, mentioned, token_sentence, places):
-    """(token start, end, id) for every agency span; generic forms left without a country go back to ORG."""
-    resolved: list[tuple[int, int, str]] = []
+def _outright(found: FoundBy | None) -> bool:
+    """A span that names its body whatever the context: a specific name, or an acronym of one body."""
+    return found is not None and (found.how == SPECIFIC_NAME or found.how == ACRONYM and len(found.candidates) == 1)
+
+
+def _resolve_agencies(doc, gazetteer, raw, found_by, countries, new_agencies):
+    """Resolved bodies for the agency spans; the spans the text does not settle stay organisations."""
+    resolved: list[Resolved] = []
     unresolved: list[tuple[int, int]] = []
-    home = _home_country(places, mentioned, context)
-    pending = {(s, e): g for s, e, g in doc.user_data.get(PENDING_GENERIC, [])}
     for span in raw:
-        if not span.kb_id_:
-            generic = pending.get((span.start, span.end))
-            agency = gazetteer.by_generic(home, generic) if home and generic else None
-            if agency is None:
-                unresolved.append((span.start, span.end))
-            else:
-                resolved.append((span.start, span.end, agency.id))
-            continue
-        entry = resolve_agency_id(gazetteer, span.text, span.kb_id_, context)
-        resolved.append((span.start, span.end, entry.id if entry else span.kb_id_))
+        found = found_by.get((span.start, span.end)) or FoundBy(SPECIFIC_NAME, (span.kb_id_,) if span.kb_id_ else ())
+        result = resolve(gazetteer, doc, span.start, span.end, found, countries, new_agencies=new_agencies)
+        if result is None:
+            unresolved.append((span.start, span.end))
+        else:
+            resolved.append(result)
     return resolved, unresolved
 
 
-def _home_country(places: list[PlaceMention], mentioned: Counter[str], context: Counter[str]) -> str | None:
-    """The document's own country: the most named one, else the most present through its agencies, else
-    the country of the cities it names ("officials in Washington")."""
-    cities = Counter(p.country for p in places if p.label == LOCATION and p.country)
-    return context_country(mentioned) or context_country(context) or context_country(cities)
+def _title_confidence(strength: int) -> float:
+    """A body named by a person's title ("Interior Minister"), by how its country was settled."""
+    return {EXPLICIT: 0.9, ATTACHED: 0.85, CLAUSE: 0.75, SENTENCE: 0.7}.get(strength, 0.6)
 
 
 def _tail_agency(gazetteer: Gazetteer, words: str, context: Counter[str]) -> str | None:
@@ -331,7 +353,7 @@ def _role_only(role: str) -> TitleInfo | None:
 def _body(gazetteer: Gazetteer, country: str, generic: str, info: TitleInfo) -> str | None:
     if info.countries and country not in info.countries:
         return None  # "Colombian Attorney General": not the US Justice Department
-    agency = gazetteer.by_generic(country, generic)
+    agency = gazetteer.generic_body(country, generic)
     return agency.id if agency else None
 
 
@@ -419,45 +441,27 @@ def _resolve_counterparts(gazetteer: Gazetteer, doc: Doc, persons: list[PersonFo
             continue
         person.role = person.role or owner.role
         if person.strength < ATTACHED:
-            body = next((b for g in generics if (b := gazetteer.by_generic(country, g))), None)
+            body = next((b for g in generics if (b := gazetteer.generic_body(country, g))), None)
             if body is not None:
                 person.agency, person.strength, person.title = body.id, ATTACHED, person.named_by
         if owner_country == country and owner.strength < ATTACHED:
             # "Le ministre de l'Intérieur X s'est rendu au Maroc pour rencontrer son homologue": X is not Moroccan.
             home = next((c for c, _n in mentioned.most_common() if c != country), None)
-            body = next((b for g in generics if home and (b := gazetteer.by_generic(home, g))), None)
+            body = next((b for g in generics if home and (b := gazetteer.generic_body(home, g))), None)
             owner.agency, owner.title = (body.id, owner.named_by) if body else (None, None)
 
 
-def _agencies(doc, gazetteer, spans, new_agencies, context, token_sentence, places) -> tuple[Agency, ...]:
+def _agencies(doc, spans, bodies: dict[str, Resolved]) -> tuple[Agency, ...]:
     by_id: dict[str, list[Span]] = {}
     for start, end, agency_id in spans:
         by_id.setdefault(agency_id, []).append(_span(doc, start, end))
     result = []
     for agency_id, found in by_id.items():
-        entry = gazetteer.agency(agency_id)
-        if entry is not None:
-            result.append(Agency(entry.id, entry.name, entry.country, entry.kind, tuple(found)))
-            continue
-        new = new_agencies.get(agency_id)
-        country = _new_agency_country(gazetteer, spans, agency_id, token_sentence, places) or context_country(context)
-        name = new.long_form if new else agency_id
-        result.append(Agency(agency_id, name, country, new.kind if new else None, tuple(found)))
+        body = bodies[agency_id]
+        entry = body.agency
+        result.append(Agency(entry.id, entry.name, entry.country, entry.kind, tuple(found), body.method,
+                             round(body.confidence, 2)))
     return tuple(result)
-
-
-def _new_agency_country(gazetteer, spans, agency_id, token_sentence, places) -> str | None:
-    """A body the gazetteer lacks belongs to the country of the known bodies or places named with it."""
-    sentences = {token_sentence[s] for s, _e, i in spans if i == agency_id}
-    neighbours = Counter(
-        a.country
-        for s, _e, i in spans
-        if i != agency_id and token_sentence[s] in sentences and (a := gazetteer.agency(i)) and a.country not in (None, "INT")
-    )
-    if neighbours:
-        return neighbours.most_common(1)[0][0]
-    near = [p.country for p in places if p.country and token_sentence[p.token_start] in sentences]
-    return near[0] if near else None
 
 
 def _mentions(doc, agency_spans, persons: list[PersonFound], places: list[PlaceMention], unresolved, token_sentence, roles):

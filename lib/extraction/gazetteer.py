@@ -2,6 +2,13 @@
 
 Everything is keyed on `fold()`ed text so that "Sûreté", "surete" and "SURETE" meet; acronyms
 are the exception and stay case-sensitive because "CNI" is an agency and "cni" is not.
+
+A written-out name is only as good as the evidence it carries. `form_kind` sorts them: a generic
+phrase ("the interior ministry", "la police nationale") names a kind of body, whose country the text
+must give; a name that bodies of several countries share ("Federal Police", "Direction générale de la
+sûreté nationale") is one of those, by the text's countries; a name made only of the trade's common
+words ("General Directorate for Internal Security") is its body's only where that body's country is in
+play; any other name ("Guardia di Finanza", "Mossos d'Esquadra") is its body's outright.
 """
 from __future__ import annotations
 
@@ -56,6 +63,10 @@ def fold_same_length(text: str) -> str:
     return lower if len(lower) == len(bare) else bare
 
 
+# How a written-out name identifies its body (see the module docstring).
+GENERIC_PHRASE, SHARED_NAME, COMMON_WORDS, SPECIFIC_NAME = "generic phrase", "shared name", "common words", "specific name"
+
+
 def _split(value: str | None) -> tuple[str, ...]:
     return tuple(part.strip() for part in (value or "").split("|") if part.strip())
 
@@ -105,10 +116,59 @@ def _read_rows(path: Path) -> list[dict[str, str]]:
         return [row for row in csv.DictReader(handle) if any((v or "").strip() for v in row.values())]
 
 
+@dataclass(frozen=True)
+class GenericBody:
+    """A kind of body every country may have ("national_police"), with the name and agency kind that a
+    country's body of that kind takes when the gazetteer has no entry for it ("National Police (GA)")."""
+
+    generic: str
+    name: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The trade's generic phrases (phrase -> kinds of body), its common words, and its generic bodies."""
+
+    phrases: dict[str, tuple[str, ...]]  # folded phrase -> kinds of body
+    written: dict[str, tuple[str, ...]]  # folded phrase -> the phrase as written in the data
+    common_by_language: dict[str, frozenset[str]]  # language -> the trade's common words in it
+    bodies: dict[str, GenericBody]
+
+    @property
+    def common_words(self) -> frozenset[str]:
+        """The common words of every language."""
+        return frozenset().union(*self.common_by_language.values())
+
+    @classmethod
+    def read(cls, data_dir: Path) -> Vocabulary:
+        phrases: dict[str, list[str]] = defaultdict(list)
+        written: dict[str, list[str]] = defaultdict(list)
+        for row in _read_rows(data_dir / "generic_agencies.csv"):
+            key = fold(row["phrase"])
+            if row["generic"] not in phrases[key]:
+                phrases[key].append(row["generic"])
+            written[key].append(row["phrase"])
+        words: dict[str, set[str]] = defaultdict(set)
+        for row in _read_rows(data_dir / "generic_words.csv"):
+            words[row["language"]].add(fold(row["word"]))
+        bodies = {r["generic"]: GenericBody(r["generic"], r["name"], r["kind"])
+                  for r in _read_rows(data_dir / "generic_bodies.csv")}
+        return cls({k: tuple(v) for k, v in phrases.items()}, {k: tuple(v) for k, v in written.items()},
+                   {k: frozenset(v) for k, v in words.items()}, bodies)
+
+
+_EMPTY_VOCABULARY = Vocabulary({}, {}, {}, {})
+_LEADING = ("the ", "le ", "la ", "les ", "l'", "el ", "los ", "las ")
+
+
 class Gazetteer:
     """Indexes built once; every lookup is a dict access."""
 
-    def __init__(self, agencies: list[AgencyEntry], countries: list[CountryEntry], cities: list[CityEntry]):
+    def __init__(self, agencies: list[AgencyEntry], countries: list[CountryEntry], cities: list[CityEntry],
+                 vocabulary: Vocabulary = _EMPTY_VOCABULARY):
+        self.vocabulary = vocabulary
+        self._generic_made: dict[str, AgencyEntry] = {}
         self.agencies: dict[str, AgencyEntry] = {a.id: a for a in agencies}
         self.countries: dict[str, CountryEntry] = {c.code: c for c in countries}
         self.cities: list[CityEntry] = cities
@@ -157,7 +217,47 @@ class Gazetteer:
 
     # -- agencies -------------------------------------------------------------------------
     def agency(self, agency_id: str) -> AgencyEntry | None:
-        return self.agencies.get(agency_id)
+        return self.agencies.get(agency_id) or self._generic_made.get(agency_id)
+
+    def generic_body(self, country: str, generic: str) -> AgencyEntry | None:
+        """That country's body of that kind: the gazetteer's, else one named after the kind
+        ("Ministry of the Interior (GA)"), so that a country named in the text is never lost."""
+        found = self.by_generic(country, generic)
+        if found is not None:
+            return found
+        body = self.vocabulary.bodies.get(generic)
+        if body is None or country not in self.countries:
+            return None
+        agency_id = f"{body.name} ({country})"
+        made = self._generic_made.get(agency_id)
+        if made is None:
+            made = AgencyEntry(agency_id, body.name, country, body.kind, (generic,), (), (), ())
+            self._generic_made[agency_id] = made
+        return made
+
+    def generic_roles(self, text: str) -> tuple[str, ...]:
+        """The kinds of body a generic phrase names ("the interior ministry" -> interior_ministry)."""
+        folded = fold(text)
+        for lead in _LEADING:
+            if folded.startswith(lead):
+                folded = folded[len(lead):]
+                break
+        return self.vocabulary.phrases.get(folded, ())
+
+    def form_kind(self, text: str, language: str | None = None) -> str:
+        """GENERIC_PHRASE, SHARED_NAME, COMMON_WORDS or SPECIFIC_NAME (see the module docstring), for a
+        text in `language`: "state police" is common words in English, "Guardia Civil" is not."""
+        found = self.by_alias(text)
+        if not found:
+            return GENERIC_PHRASE if self.generic_roles(text) else SPECIFIC_NAME
+        if len({a.country for a in found}) > 1:
+            return SHARED_NAME
+        words = fold(text).replace("'", "' ").split()
+        vocabulary = self.vocabulary
+        common = vocabulary.common_by_language.get(language or "", vocabulary.common_words)
+        if self.generic_roles(text) or common and all(w in common or w.removesuffix("'s") in common for w in words):
+            return COMMON_WORDS
+        return SPECIFIC_NAME
 
     def by_acronym(self, acronym: str) -> tuple[AgencyEntry, ...]:
         """Case-sensitive; the better-known body (bare-acronym id) comes first."""
@@ -239,6 +339,7 @@ def read_gazetteer(data_dir: Path = DATA_DIR) -> Gazetteer:
         [_agency(r) for r in _read_rows(data_dir / "agencies.csv") if (r.get("id") or "").strip()],
         [_country(r) for r in _read_rows(data_dir / "countries.csv") if (r.get("code") or "").strip()],
         [_city(r) for r in _read_rows(data_dir / "cities.csv") if (r.get("name") or "").strip()],
+        Vocabulary.read(data_dir),
     )
 
 
@@ -260,7 +361,7 @@ def load_gazetteer() -> Gazetteer:
         return base
     own = {a.id for a in _analyst_agencies}
     agencies = [a for a in base.agencies.values() if a.id not in own] + list(_analyst_agencies)
-    return Gazetteer(agencies, list(base.countries.values()), base.cities)
+    return Gazetteer(agencies, list(base.countries.values()), base.cities, base.vocabulary)
 
 
 def set_analyst_agencies(entries: list[AgencyEntry]) -> bool:

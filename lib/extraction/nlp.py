@@ -13,7 +13,7 @@ import functools
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import is_package
+from spacy.util import compile_infix_regex, is_package
 from thinc.api import Model, NumpyOps
 from threadpoolctl import threadpool_limits
 
@@ -73,7 +73,7 @@ def make_roles(nlp: Language, name: str) -> RoleMatcher:
 
 @Language.factory("entente_agencies")
 def make_agencies(nlp: Language, name: str) -> AgencyMatcher:
-    return AgencyMatcher(nlp.vocab, nlp.make_doc, load_gazetteer())
+    return AgencyMatcher(nlp.vocab, nlp.make_doc, load_gazetteer(), nlp.lang)
 
 
 @Language.factory("entente_places")
@@ -112,6 +112,7 @@ def build_pipeline(language: str) -> Language:
     if name is None:
         raise NoPipelineError(f"no pipeline for language {language!r}")
     nlp = spacy.load(name)
+    _split_joined_acronyms(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("entente_sentence_guard", before="parser")
     elif "senter" in nlp.pipe_names:
@@ -126,6 +127,13 @@ def build_pipeline(language: str) -> Language:
     threadpool_limits(1, user_api="blas")
     use_ops(nlp, _NUMPY_GEMM_OPS)
     return nlp
+
+
+def _split_joined_acronyms(nlp: Language) -> None:
+    """"DGSN-DGST", "FBI-DEA": two acronyms joined by a hyphen are two tokens, so each is found; a
+    one-letter tail ("MAOC-N") stays part of its acronym."""
+    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Z]{2})-(?=[A-Z]{2})"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def use_ops(nlp: Language, ops: NumpyOps) -> None:

@@ -23,7 +23,7 @@ def test_long_forms_match_whatever_the_case():
 
 
 def test_french_long_form_without_accents():
-    found = _agencies("La Direction generale de la securite interieure a ouvert une enquete sur ce reseau.")
+    found = _agencies("La Direction generale de la securite interieure a ouvert une enquete sur ce reseau a Paris.")
     assert "DGSI" in found
 
 
@@ -111,7 +111,7 @@ def test_metropolitan_police_by_its_usual_name():
         ("Italy's Carabinieri arrested the fugitive near Trapani.", "Carabinieri"),
         ("The U.S. Justice Department unsealed the indictment.", "DOJ"),
         ("Officials at the Justice Department in Washington declined to comment.", "DOJ"),
-        ("The Department of Justice asked Colombia to extradite the suspect.", "DOJ"),
+        ("The US Department of Justice asked Colombia to extradite the suspect.", "DOJ"),
         ("Le département de la Justice américain a inculpé trois suspects.", "DOJ"),
         ("The U.S. federal police questioned the pilot.", "FBI"),
     ],
@@ -129,3 +129,50 @@ def test_us_with_dots_is_the_united_states_as_a_country_and_an_adjective():
 def test_a_verb_is_not_the_start_of_an_agency_name():
     found = _agencies("Valdecy Urquiza met police chiefs from Africa in Kigali.")
     assert "Metropolitan Police" not in found
+
+
+# -- generic phrases and shared names take their country from the text, never from the first entry -------
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("Brandenburg state police arrested two men near the Polish border on Tuesday.", "Polizia di Stato"),
+    ("Les droits de douane sur l'acier ont augmenté en mars.", "Dutch Customs"),
+    ("La police judiciaire belge a perquisitionné trois maisons à Liège.", "DNPJ"),
+    ("Investigators of Portugal's Polícia Judiciária searched a warehouse in Porto.", "DNPJ"),
+    ("FRA Director Marta Silva met EU agencies in Vienna to discuss fundamental rights.", "FRA"),
+])
+def test_a_generic_phrase_never_becomes_another_countrys_body(text, wrong):
+    assert wrong not in _agencies(text)
+
+
+def test_an_acronym_defined_in_the_text_beats_a_look_alike_long_form():
+    found = _agencies("Officers of Poland's Central Bureau of Investigation (CBŚP) raided a flat in Łódź.")
+    assert "CBI" not in found
+    assert found.get("CBŚP", ("", []))[0] == "PL"
+
+
+def test_a_shared_name_without_any_country_in_the_text_stays_unresolved():
+    assert _agencies("The Ministry of Interior said the roads would reopen on Monday.") == {}
+
+
+def test_a_dateline_gives_the_document_its_country():
+    found = _agencies("KUWAIT - The Ministry of Interior received a delegation from the Saudi Ministry of Interior.")
+    assert {"Ministry of the Interior (KW)", "Ministry of the Interior (SA)"} <= set(found)
+
+
+def test_a_country_without_such_body_in_the_gazetteer_gets_one_named_after_its_kind():
+    found = _agencies("La gendarmerie nationale islandaise a reçu une délégation.")  # Iceland has none
+    assert found.get("National Gendarmerie (IS)", ("", []))[0] == "IS"
+
+
+def test_a_force_named_by_its_town_is_a_local_body_of_its_country():
+    found = _agencies("Officers of the Mirabel Police Service and the Sûreté du Québec joined the Montreal operation "
+                      "in Canada.")
+    assert found.get("Mirabel Police Service", ("", []))[0] == "CA"
+
+
+def test_an_acronym_name_written_in_title_case_is_found():
+    assert "AMERIPOL" in _agencies("Ameripol gathered police chiefs from the Americas in Cancún, Mexico.")
+
+
+def test_two_acronyms_joined_by_a_hyphen_are_both_found():
+    assert {"DGSN", "DGST"} <= set(_agencies("The DGSN-DGST centre in Rabat shared the lead with Spain."))
