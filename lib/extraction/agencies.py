@@ -28,8 +28,8 @@ from lib.extraction.gazetteer import (
     Gazetteer,
     fold,
     fold_same_length,
-    strip_accents,
     strip_accents_same_length,
+    written_variants,
 )
 from lib.extraction.roles import ROLE_SPAN_KEY
 
@@ -76,6 +76,13 @@ class NewAgency:
 
 
 @functools.lru_cache(maxsize=1)
+def institution_heads() -> frozenset[str]:
+    """Nouns that head an institution's name (ministry, bureau, command...)."""
+    with (DATA_DIR / "institution_heads.csv").open(encoding="utf-8", newline="") as handle:
+        return frozenset(fold(row["word"]) for row in csv.DictReader(handle))
+
+
+@functools.lru_cache(maxsize=1)
 def agency_keywords() -> dict[str, str]:
     """Words that make a defined long form a security body, with the kind they suggest."""
     with (DATA_DIR / "agency_keywords.csv").open(encoding="utf-8", newline="") as handle:
@@ -86,10 +93,6 @@ def _is_acronym(text: str) -> bool:
     letters = text.replace("-", "").replace(".", "")
     return 2 <= len(letters) <= 10 and letters.isalnum() and sum(ch.isupper() for ch in letters) >= 2 and text[0].isupper()
 
-
-def _variants(form: str) -> set[str]:
-    """The form as written and without accents, so that "Surete" matches "Sûreté"."""
-    return {form, strip_accents(form)}
 
 
 class AgencyMatcher:
@@ -110,11 +113,11 @@ class AgencyMatcher:
         forms: dict[str, set[str]] = {}
         for agency in gazetteer.agencies.values():
             for form in agency.long_forms:
-                forms.setdefault(fold(form), set()).update(_variants(form))
+                forms.setdefault(fold(form), set()).update(written_variants(form))
         # Generic phrases are long forms too: "the interior ministry" is a body whose country the text gives.
         for key, written in gazetteer.vocabulary.written.items():
             for phrase in written:
-                forms.setdefault(key, set()).update(_variants(phrase))
+                forms.setdefault(key, set()).update(written_variants(phrase))
         for key, variants in forms.items():
             self.long_forms.add(key, [make_doc(v) for v in variants])
             self._long_form_key[vocab.strings[key]] = key
@@ -137,12 +140,15 @@ class AgencyMatcher:
             if doc[start].is_lower and doc[start].pos_ in ("VERB", "AUX"):
                 continue  # "met police chiefs": a verb, not the Met
             kind = self._kind[key]
-            if kind == GENERIC_PHRASE:
-                generic.append((start, end))
+            if self.gazetteer.generic_roles(key):
+                generic.append((start, end))  # "police nationale": a kind of body, whichever bodies bear it
                 continue
             found = self.gazetteer.by_alias(key)
-            if not found:
-                continue
+            if doc[end - 1].is_lower and _plural_after(self.gazetteer, doc, end):
+                continue  # "French customs agents" are people; "Guardia Civil officers" belong to a body
+            if not found or end - start == 1 and doc[start].is_lower and any(
+                    f[:1].isupper() for a in found for f in a.long_forms if fold(f) == key):
+                continue  # "hawks" in running text is not the Hawks
             roles = tuple(dict.fromkeys(_shared_roles(found) + self.gazetteer.generic_roles(key)))
             cue, start, end = (None, start, end) if kind == SPECIFIC_NAME else country_around(self.gazetteer, doc, start, end)
             spans.append(Span(doc, start, end, label=AGENCY, kb_id=found[0].id if kind == SPECIFIC_NAME else ""))
@@ -165,13 +171,14 @@ class AgencyMatcher:
         police", "police de Longueuil": generic phrases, with the country or the place written onto them."""
         found = []
         for start, end in matches:
-            if any(i in role_tokens for i in range(start, end)) or _plural_after(doc, end):
+            if any(i in role_tokens for i in range(start, end)) or _plural_after(self.gazetteer, doc, end):
                 continue
             country, span_start, span_end = country_around(self.gazetteer, doc, start, end)
             found.append((start, end, self.gazetteer.generic_roles(doc[start:end].text), country, span_start, span_end))
         cue_at = {start: country for start, _e, _r, country, _s, _se in found if country}
         spans = []
         for start, end, roles, country, span_start, span_end in found:
+            bearers = tuple(a.id for a in self.gazetteer.by_alias(doc[start:end].text))
             # "la police et la gendarmerie espagnoles": coordinated bodies share the country.
             country = country or cue_at.get(_next_conjunct(doc, end))
             if country is None and "national_police" in roles:
@@ -183,7 +190,12 @@ class AgencyMatcher:
             # A lone "police" or "customs" names a body only with its country ("la police espagnole").
             if country is None and end - start == 1:
                 continue
-            found_by[(span_start, span_end)] = FoundBy(GENERIC_PHRASE, roles=roles, cue=country)
+            named = _named_after(doc, span_end)
+            if named > span_end:  # "the Canadian Police Command": a body of its own, of that country
+                found_by[(span_start, named)] = FoundBy(LOCAL, roles=roles, cue=country)
+                spans.append(Span(doc, span_start, named, label=AGENCY, kb_id=""))
+                continue
+            found_by[(span_start, span_end)] = FoundBy(GENERIC_PHRASE, bearers, roles, country)
             spans.append(Span(doc, span_start, span_end, label=AGENCY, kb_id=""))
         return spans
 
@@ -201,7 +213,7 @@ class AgencyMatcher:
             if inner is None or len(inner) != 1 or inner.start == 0 or doc[inner.start - 1].text != "(":
                 continue
             start = inner.start - 1  # the "(" token
-            acronym = inner.text
+            acronym = self._acronym_of.get(inner.text, inner.text)  # "(Afripol)" is AFRIPOL
             if not _is_acronym(acronym):
                 continue
             long_form = self._long_form_before(doc, start, role_tokens)
@@ -275,6 +287,7 @@ class AgencyMatcher:
                 break
             i -= 1
         start = i + 1
+        wide = start
         if start < paren and doc[paren - 1].text[:1].isupper():
             # A capitalised name: the run of capitalised words (and connectors inside it) before "(".
             j = paren - 1
@@ -290,6 +303,14 @@ class AgencyMatcher:
             capitals = [j for j in range(start, paren) if doc[j].text[:1].isupper()]
             if capitals:
                 start = capitals[0]
+        # French capitalises a name's first word only ("Service de police de l'agglomération de Longueuil
+        # (SPAL)"): the capitalised run is then too short to hold a word of the trade, the whole phrase is not.
+        keywords = agency_keywords()
+        while wide < paren and (doc[wide].lower_ in _CONNECTORS or doc[wide].lower_ in _DETERMINERS):
+            wide += 1
+        if wide < start and doc[wide].text[:1].isupper() and not any(fold(t.text) in keywords for t in doc[start:paren]) \
+                and any(fold(t.text) in keywords for t in doc[wide:paren]):
+            start = wide
         while start < paren and (doc[start].lower_ in _CONNECTORS or doc[start].lower_ in _DETERMINERS):
             start += 1
         end = paren
@@ -324,12 +345,24 @@ class AgencyMatcher:
 
 
 
-def _plural_after(doc: Doc, end: int) -> bool:
-    """"police forces", "police officers", "customs agents": people or a plural follows, not a body."""
+def _plural_after(gazetteer: Gazetteer, doc: Doc, end: int) -> bool:
+    """"police forces", "police officers", "customs agents": people or a plural follows, not a body
+    ("le bureau du procureur général libyens" is a body: the plural there is its country's)."""
     if end >= len(doc) or not doc[end].is_lower:
         return False
     token = doc[end]
+    if token.pos_ == "ADJ" or gazetteer.country_by_demonym(token.text):
+        return False
     return token.tag_ in ("NNS", "NNPS") or token.pos_ == "NOUN" and "Plur" in token.morph.get("Number")
+
+
+def _named_after(doc: Doc, end: int) -> int:
+    """Where a name that goes on past a generic phrase ends: "Police Command", "Police Service Board"."""
+    heads = institution_heads()
+    k = end
+    while k < len(doc) and k - end < 3 and doc[k].text[:1].isupper() and fold(doc[k].text) in heads:
+        k += 1
+    return k
 
 
 def _shared_roles(found: tuple[AgencyEntry, ...]) -> tuple[str, ...]:

@@ -40,6 +40,7 @@ from lib.extraction.persons import (
     find_persons,
 )
 from lib.extraction.places import COUNTRY, LOCATION, PlaceMention, find_places
+from lib.extraction.organisations import organisation_bodies
 from lib.extraction.resolution import Countries, Resolved, home_country, resolve, settle_new_bodies
 from lib.extraction.roles import ROLE_SPAN_KEY, TitleInfo, role_generic, title_info
 from lib.records import Agency, Country, Document, Extraction, Location, Mention, Person, Sentence, Span
@@ -172,7 +173,7 @@ def doc_to_extraction(doc: Doc, document: Document, *, language: str, nlp: Langu
     mentioned = Counter(p.key for p in places if p.label == COUNTRY)
     found_by: dict[tuple[int, int], FoundBy] = doc.user_data.get(FOUND_BY, {})
     # Bodies named outright, whose countries are evidence for the others.
-    outright = [s for s in raw_agencies if s.kb_id_ and _outright(found_by.get((s.start, s.end)))]
+    outright = [s for s in raw_agencies if s.kb_id_ and _outright(found_by.get((s.start, s.end)), s.text)]
     context = mentioned + agency_countries(gazetteer, [s.kb_id_ for s in outright])
     known = [(s.start, a.country) for s in outright if (a := gazetteer.agency(s.kb_id_)) and a.country]
     home = home_country(doc, places, [c for _t, c in known])
@@ -180,6 +181,14 @@ def doc_to_extraction(doc: Doc, document: Document, *, language: str, nlp: Langu
     new_agencies: dict[str, NewAgency] = doc.user_data.get(NEW_AGENCIES, {})
     resolved, unresolved = _resolve_agencies(doc, gazetteer, raw_agencies, found_by, countries, new_agencies)
     resolved = settle_new_bodies(resolved, token_sentence)
+    # Bodies the gazetteer lacks that the model found as organisations ("Randburg Regional Court").
+    settled = {i for r in resolved for i in range(r.start, r.end)}
+    organisations = organisation_bodies(doc, gazetteer, settled | role_tokens, countries)
+    if organisations:
+        resolved += organisations
+        inside = {i for r in organisations for i in range(r.start, r.end)}
+        agency_tokens |= inside
+        places = [p for p in places if not any(i in inside for i in range(p.token_start, p.token_end))]
     agency_spans = [(r.start, r.end, r.agency.id) for r in resolved]
     bodies: dict[str, Resolved] = {}
     for r in resolved:  # each body with its surest finding
@@ -244,9 +253,11 @@ def _span(doc: Doc, start: int, end: int) -> Span:
     return Span(piece.text, piece.start_char, piece.end_char)
 
 
-def _outright(found: FoundBy | None) -> bool:
-    """A span that names its body whatever the context: a specific name, or an acronym of one body."""
-    return found is not None and (found.how == SPECIFIC_NAME or found.how == ACRONYM and len(found.candidates) == 1)
+def _outright(found: FoundBy | None, text: str) -> bool:
+    """A span that names its body whatever the context: a specific name, or a longer acronym of one body
+    (a short one is as often something else: its country is no evidence)."""
+    return found is not None and (found.how == SPECIFIC_NAME or found.how == ACRONYM and len(found.candidates) == 1
+                                  and len(text) > 3)
 
 
 def _resolve_agencies(doc, gazetteer, raw, found_by, countries, new_agencies):

@@ -57,6 +57,15 @@ def strip_accents_same_length(text: str) -> str:
     return text if text.isascii() else text.translate(_BARE)
 
 
+def written_variants(form: str) -> set[str]:
+    """The ways a name is typed: as in the data, without accents ("Surete"), and with either apostrophe
+    ("ministère de l’Intérieur", "Côte d'Ivoire"), for matchers that compare tokens as written."""
+    variants = {form, strip_accents(form)}
+    for variant in list(variants):
+        variants |= {variant.replace("'", "\u2019"), variant.replace("\u2019", "'")}
+    return variants
+
+
 def fold_same_length(text: str) -> str:
     bare = strip_accents_same_length(text)
     lower = bare.lower()

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from lib.extraction.gazetteer import Gazetteer, fold, strip_accents
+from lib.extraction.gazetteer import Gazetteer, fold, written_variants
 
 PLACE_SPAN_KEY = "entente_places"
 COUNTRY = "COUNTRY"
@@ -63,7 +63,7 @@ class PlaceMatcher:
         for city in gazetteer.cities:
             groups[LOCATION].update((city.name, *city.aliases))
         for label, names in groups.items():
-            patterns = [make_doc(v) for name in names for v in {name, strip_accents(name)}]
+            patterns = [make_doc(v) for name in names for v in written_variants(name)]
             if patterns:
                 self.matcher.add(label, patterns)
 

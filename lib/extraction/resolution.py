@@ -30,9 +30,6 @@ GENERIC_WITH_COUNTRY = "generic phrase + country"
 # A country after these is where someone goes or whom they work with, not whose body it is.
 _NOT_IDENTITY = {"to", "into", "towards", "vers", "with", "avec", "against", "contre", "visit", "visited",
                  "visiting", "visite", "visiter", "between", "entre"}
-# A short acronym of one country's body, in a text that names other countries only, is more often
-# something else ("FRA" the EU rights agency, not Sweden's signals intelligence).
-_SHORT_ACRONYM = 3
 
 
 @dataclass(frozen=True)
@@ -65,6 +62,8 @@ class Countries:
             head = doc[place.token_end - 1]
             if place.label == COUNTRY and before not in _NOT_IDENTITY and head.dep_ not in ("dobj", "obj", "iobj"):
                 self._by_sentence[token_sentence[place.token_start]].append((place.token_start, place.country))
+        self.dateline_end = _dateline_end(doc, places)
+        self.credits = {t.text for t in doc[: self.dateline_end] if t.is_upper and len(t) > 1}
         counts = Counter(p.country for p in places if p.country)
         counts.update(c for _t, c in known if c and c != "INT")
         self.named = counts  # every country the document gives evidence of, with how often
@@ -114,11 +113,11 @@ def resolve(gazetteer: Gazetteer, doc: Doc, start: int, end: int, found: FoundBy
                 return None
             body = _new_body(new, [(near, SENTENCE)] if near else evidence)
             return Resolved(start, end, body, DEFINED, 0.8, new=found.cue is None)
+        if found.how == ACRONYM and (end <= countries.dateline_end or text in countries.credits):
+            return None  # "Accra, July 11, GNA -": the wire that filed the story, here and further on
         if len(candidates) == 1:
             agency = candidates[0]
             in_play = agency.country in ("INT", None) or agency.country in countries.named
-            if found.how == ACRONYM and not in_play and countries.named and len(text) <= _SHORT_ACRONYM:
-                return None
             return made(agency, found.how, 0.9 if in_play else 0.7)
         for country, strength in evidence:
             match = next((a for a in candidates if a.country == country), None)
@@ -183,7 +182,7 @@ def _local(gazetteer: Gazetteer, doc: Doc, start: int, end: int, found: FoundBy,
     named = gazetteer.by_alias(text)
     if len({a.country for a in named}) == 1:
         return Resolved(start, end, named[0], GAZETTEER_NAME, 0.9)
-    country = next((c.country for t in doc[start:end] if (c := gazetteer.city(t.text)) and c.country), None)
+    country = found.cue or next((c.country for t in doc[start:end] if (c := gazetteer.city(t.text)) and c.country), None)
     strength = PHRASE if country else None
     if country is None and home:
         country, strength = home, DOCUMENT
@@ -214,6 +213,20 @@ def home_country(doc: Doc, places: list[PlaceMention], known: Iterable[str]) -> 
 
 
 _DATELINE_MARKS = {"-", "—", "–", ":", ",", "(", "/"}  # "KUWAIT -", "Alger —", "RABAT, June 29"
+_DATELINE_DASHES = {"-", "—", "–", "--"}
+
+
+def _dateline_end(doc: Doc, places: list[PlaceMention]) -> int:
+    """The token where a dateline ("NEW DELHI, April 10 (Reuters) -") ends, 0 when the text opens otherwise."""
+    first = next((p for p in places if p.country), None)
+    if first is None or first.token_start > 2:
+        return 0
+    for token in doc[first.token_end : min(len(doc), first.token_end + 12)]:
+        if token.text in _DATELINE_DASHES:
+            return token.i
+        if token.is_sent_start and token.i > first.token_end:
+            return 0
+    return 0
 
 
 def _dateline_country(doc: Doc, places: list[PlaceMention]) -> str | None:

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from lib.extraction.gazetteer import DATA_DIR, fold, load_gazetteer, strip_accents
+from lib.extraction.gazetteer import DATA_DIR, fold, load_gazetteer, written_variants
 
 ROLE_SPAN_KEY = "entente_roles"
 # A French title's complement, after which adjectives may sit between the head and it.
@@ -109,11 +109,11 @@ class RoleMatcher:
             if info.rank:
                 continue
             key = fold(title)
-            self.matcher.add(key, [make_doc(v) for v in {title, strip_accents(title)}])
+            self.matcher.add(key, [make_doc(v) for v in written_variants(title)])
             tokens = make_doc(title)
             if len(tokens) >= 3 and fold(tokens[1].text) in _COMPLEMENT_OPENERS:
                 complement = tokens[1:].text
-                self.complements.add(fold(complement), [make_doc(v) for v in {complement, strip_accents(complement)}])
+                self.complements.add(fold(complement), [make_doc(v) for v in written_variants(complement)])
                 self._heads.setdefault(fold(complement), set()).add(fold(tokens[0].text))
         self._lexicon = role_lexicon()
 

@@ -176,3 +176,44 @@ def test_an_acronym_name_written_in_title_case_is_found():
 
 def test_two_acronyms_joined_by_a_hyphen_are_both_found():
     assert {"DGSN", "DGST"} <= set(_agencies("The DGSN-DGST centre in Rabat shared the lead with Spain."))
+
+
+# -- bodies the gazetteer lacks, typography, and what is not a body -----------------------------------
+
+def test_the_models_organisations_with_a_trade_word_are_bodies_of_their_country():
+    found = _agencies("The Durban Regional Court ordered the extradition requested by Ghana on Monday.")
+    assert found.get("Durban Regional Court", ("", []))[0] == "ZA"
+
+
+@pytest.mark.parametrize("text", [
+    "The Ministry of Foreign Affairs of Ghana summoned the ambassador.",
+    "The Ghana News Agency reported the arrests in Accra.",
+    "Soldiers of the Nigerian Army patrolled the border.",
+])
+def test_foreign_ministries_media_and_armies_are_not_bodies_of_the_trade(text):
+    assert not [a for a in _agencies(text) if a not in ("Ghana Police Service",)]
+
+
+def test_a_typographic_apostrophe_is_an_apostrophe():
+    found = _agencies("Le ministère de l’Intérieur marocain a salué l’opération.")
+    assert "Ministry of the Interior (MA)" in found
+
+
+def test_an_acronym_name_in_title_case_defines_its_long_form():
+    found = _agencies("The African police cooperation mechanism (Afripol) met in Algiers.")
+    assert found["AFRIPOL"][1] == ["African police cooperation mechanism", "Afripol"]
+
+
+def test_a_generic_phrase_before_a_plural_names_people_not_a_body():
+    assert _agencies("Spanish police officers and French customs agents searched the lorry.") == {}
+
+
+def test_a_generic_phrase_that_goes_on_as_a_name_is_a_body_of_its_own():
+    found = _agencies("The Canadian Police Command said officers would travel to Paris for the Games.")
+    assert found.get("Canadian Police Command", ("", []))[0] == "CA"
+
+
+def test_the_wire_credited_in_a_dateline_is_not_a_body_even_later():
+    found = _agencies("Accra, June 3, GNA - The Ghana Police Service signed a pact with Argentina's police. "
+                      "A statement to the GNA gave the details.")
+    assert "GNA" not in found and "Ghana Police Service" in found
