@@ -157,6 +157,7 @@ class AgencyMatcher:
         # A definition in the text beats the gazetteer, also where a gazetteer name overlaps it
         # ("Poland's Central Bureau of Investigation (CBŚP)" is not India's CBI).
         defined = self._defined(doc, role_tokens, found_by)
+        defined += self._named_in_parentheses(doc, spans + defined, role_tokens, found_by)
         in_definitions = {i for span in defined for i in range(span.start, span.end)}
         spans = [span for span in spans if not any(i in in_definitions for i in range(span.start, span.end))]
         kept = filter_spans(defined + spans)
@@ -256,6 +257,32 @@ class AgencyMatcher:
             found_by.setdefault((span.start, span.end), FoundBy(DEFINED, (span.kb_id_,)))
         return spans
 
+    def _named_in_parentheses(self, doc: Doc, spans: list[Span], role_tokens: set[int],
+                              found_by: dict[tuple[int, int], FoundBy]) -> list[Span]:
+        """"the EU's law enforcement agency (Europol)", "International Criminal Police Department (UAE
+        Interpol)": a body named in parentheses defines the description before it."""
+        keywords, heads = agency_keywords(), institution_heads()
+        taken = {i for span in spans for i in range(span.start, span.end)}
+        found: list[Span] = []
+        for span in spans:
+            if not span.kb_id_ or span.end >= len(doc) or doc[span.end].text != ")":
+                continue
+            opening = span.start - 1
+            if opening > 0 and doc[opening].text != "(" and self._is_country(doc[opening].text):
+                opening -= 1  # "(UAE Interpol)"
+            if opening < 1 or doc[opening].text != "(" or len(span) > 1 and span.start - 1 == opening and \
+                    found_by.get((span.start, span.end), FoundBy("")).how == DEFINED:
+                continue
+            long_form = self._long_form_before(doc, opening, role_tokens)
+            if long_form is None or any(i in taken for i in range(long_form.start, long_form.end)):
+                continue
+            words = {fold(t.text) for t in long_form}
+            if not words & set(keywords) and not words & heads:
+                continue
+            found.append(Span(doc, long_form.start, long_form.end, label=AGENCY, kb_id=span.kb_id_))
+            found_by[(long_form.start, long_form.end)] = FoundBy(DEFINED, (span.kb_id_,))
+        return found
+
     def _names(self, long_form: Span, agency: AgencyEntry) -> bool:
         """Whether a defined long form, or its end ("the Moroccan ..."), is one of the body's names."""
         names = {fold(f) for f in agency.long_forms}
@@ -283,7 +310,9 @@ class AgencyMatcher:
             lower = token.lower_
             if i in role_tokens or token.is_space or "\n" in token.whitespace_:
                 break
-            if lower in ("and", "et", "y") or (token.pos_ in _STOP_POS | {"ADP"} and lower not in _CONNECTORS):
+            if lower in ("and", "et", "y") and not _inside_a_name(doc, i):
+                break
+            if lower not in ("and", "et", "y") and token.pos_ in _STOP_POS | {"ADP"} and lower not in _CONNECTORS:
                 break
             i -= 1
         start = i + 1
@@ -343,6 +372,19 @@ class AgencyMatcher:
                     at = haystack.find(form, at + 1)
         return spans
 
+
+
+def _inside_a_name(doc: Doc, i: int) -> bool:
+    """An "and" within a body's name ("Département fédéral de justice et police"): a capitalised
+    institution noun opens the words before it, with only lowercase words and connectors between."""
+    heads = institution_heads()
+    for j in range(i - 1, max(-1, i - 6), -1):
+        token = doc[j]
+        if token.text[:1].isupper():
+            return fold(token.text) in heads
+        if not (token.is_lower and token.is_alpha or token.lower_ in _CONNECTORS):
+            return False
+    return False
 
 
 def _plural_after(gazetteer: Gazetteer, doc: Doc, end: int) -> bool:

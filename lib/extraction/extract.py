@@ -38,8 +38,10 @@ from lib.extraction.persons import (
     PersonFound,
     counterpart_owner,
     find_persons,
+    rank_tokens,
 )
 from lib.extraction.places import COUNTRY, LOCATION, PlaceMention, find_places
+from lib.extraction.appositions import link_by_apposition
 from lib.extraction.organisations import organisation_bodies
 from lib.extraction.resolution import Countries, Resolved, home_country, resolve, settle_new_bodies
 from lib.extraction.roles import ROLE_SPAN_KEY, TitleInfo, role_generic, title_info
@@ -209,6 +211,9 @@ def doc_to_extraction(doc: Doc, document: Document, *, language: str, nlp: Langu
         attached_countries=lambda start, end: countries_attached(gazetteer, doc, start, end),
     )
     _resolve_counterparts(gazetteer, doc, persons, places, mentioned)
+    link_by_apposition(doc, persons, {i: a for s, e, a in agency_spans for i in range(s, e)},
+                       rank_tokens(doc, text, role_tokens))
+    _link_police_ranks(persons, bodies, home)
     person_tokens = {i for p in persons for s, e in p.mentions for i in range(s, e)}
     places = [p for p in places if not any(i in person_tokens for i in range(p.token_start, p.token_end))]
     # A title that names a body by itself ("Interior Minister", "procureur de la République de Paris")
@@ -272,6 +277,25 @@ def _resolve_agencies(doc, gazetteer, raw, found_by, countries, new_agencies):
         else:
             resolved.append(result)
     return resolved, unresolved
+
+
+# Ranks and titles only a police force gives.
+_POLICE_ROLES = {"Inspector", "Superintendent", "Constable", "Sergeant", "Detective", "Commissioner", "Chief Constable",
+                 "Police Chief", "Inspector General", "Police Officer"}
+
+
+def _link_police_ranks(persons: list[PersonFound], bodies: dict[str, Resolved], home: str | None) -> None:
+    """"Chief Inspector Name" with no body written near: the one police force of the document's own country
+    that the text names (its national police before a local command)."""
+    police = [r.agency for r in bodies.values() if r.agency.kind == "police"]
+    forces = [a for a in police if a.country == home] or police
+    national = [a for a in forces if "national_police" in a.generic]
+    force = national[0] if len(national) == 1 else forces[0] if len(forces) == 1 else None
+    if force is None:
+        return
+    for person in persons:
+        if person.agency is None and person.role in _POLICE_ROLES:
+            person.agency, person.strength = force.id, DOCUMENT
 
 
 def _title_confidence(strength: int) -> float:
@@ -342,7 +366,8 @@ def _role_agency(gazetteer: Gazetteer, doc: Doc, role, end: int, name: tuple[int
     kinds = _bodies_of_kind(gazetteer, agency_spans, generic)
     cues = [
         (CLAUSE, [p.country for p in _identity_places(gazetteer, doc, places, clause_start, clause_end, role.start)]),
-        (SENTENCE, [p.country for p in _sentence_places(doc, places, sentence.start, sentence.end, role.start)]),
+        (SENTENCE, [p.country for p in _sentence_places(doc, places, sentence.start, sentence.end, role.start)
+                    if not _on_another_title(doc, p, role)]),
         (DOCUMENT, [gazetteer.agency(kinds[0]).country] if len(kinds) == 1 else []),
         # A title of some countries only takes the first of them the document names.
         (DOCUMENT, [c for c, _n in mentioned.most_common()] if info.countries else [home]),
@@ -383,6 +408,12 @@ def _origin_after(gazetteer: Gazetteer, doc: Doc, i: int) -> list[str]:
             if code:
                 return [code]
     return []
+
+
+def _on_another_title(doc: Doc, place: PlaceMention, role) -> bool:
+    """"le conseiller fédéral suisse": a country adjective on another person's title is theirs."""
+    titles = [r for r in doc.spans[ROLE_SPAN_KEY] if r.start != role.start] if ROLE_SPAN_KEY in doc.spans else []
+    return any(r.start - 1 <= place.token_start <= r.end for r in titles)
 
 
 def _clause(doc: Doc, start: int, last: int, floor: int, ceiling: int) -> tuple[int, int]:

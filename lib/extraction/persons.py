@@ -285,8 +285,13 @@ def find_persons(
         if agency is None and end > role.end:
             agency = tail_agency(doc[role.end : end].text)
         strength = EXPLICIT if agency is not None else 0
+        end = _past_portfolios(doc, end, sent.end)
+        title_end = end
+        end, seat = _past_country(doc, end, sent.end)
         after = _past_adjectives(doc, end, sent.end)
         after = after + 1 if after < sent.end and doc[after].text == "," else end
+        while after < sent.end and (after in role_tokens or after in rank_tokens) and after > end:
+            after += 1  # "Minister of State for Internal Affairs in Uganda, Ambassador Name"
         if agency is None and after < sent.end:
             # "the French and Moroccan justice ministers, Name and Name": each name takes its country in turn.
             names = _coordinated_names(doc, after, sent.end, not_free)
@@ -305,9 +310,9 @@ def find_persons(
             name = _person_after(doc, end, sent.end, person_starts, agency_at)
         if name is not None and agency is None:
             # "Spanish Interior Minister" -> Spain's interior ministry
-            agency, strength = role_agency(role, end, name, None)
+            agency, strength = role_agency(role, title_end, name, seat)
             named = title_info(role.kb_id_)
-            title = (role.start, end) if agency or (named is not None and named.generic) else None
+            title = (role.start, title_end) if agency or (named is not None and named.generic) else None
         if name is not None and _name_not_a_thing(doc, *name):
             candidates.append(Candidate(name[0], name[1], role.label_, agency, title, strength))
     candidates.extend(_clause_links(doc, agency_at, body_before, not_free, places, placed_name))
@@ -319,6 +324,36 @@ def find_persons(
             candidates.append(Candidate(_given_names_before(doc, run[0], free), run[1], None, None, None))
     candidates.extend(_names_tagged_as_organisations(doc, ents, free, set(aliases.values())))
     return _merge(doc, candidates, free, full_text, aliases)
+
+
+def _past_portfolios(doc: Doc, end: int, limit: int) -> int:
+    """"le ministre de l'Intérieur, de la Sécurité publique, Name": a French title lists its portfolios, each
+    a complement after a comma; the title ends after the last of them."""
+    i = end
+    while i + 2 < limit and doc[i].text == "," and doc[i + 1].lower_ in ("de", "du", "des", "et"):
+        j = i + 2
+        while j < limit and doc[j].lower_ in ("la", "le", "l'", "l’", "des", "de"):
+            j += 1
+        if j >= limit or not doc[j].text[:1].isupper():
+            break
+        while j < limit and doc[j].text != "," and (doc[j].text[:1].isupper() or doc[j].lower_ in _TITLE_CONNECTORS
+                                                     or doc[j].is_lower and doc[j].pos_ in ("ADJ", "NOUN")):
+            j += 1
+        i = j
+    return i
+
+
+def _past_country(doc: Doc, end: int, limit: int) -> tuple[int, str | None]:
+    """"Minister of State for Internal Affairs in Uganda, Name": the country the title is held in."""
+    if end + 1 < limit and doc[end].lower_ in ("in", "of", "du", "de", "au", "en", "d'", "d’"):
+        gazetteer = load_gazetteer()
+        first = end + 1 + (doc[end + 1].lower_ in ("the", "la", "le", "l'", "l’"))
+        for size in (3, 2, 1):
+            if first + size <= limit:
+                code = gazetteer.country_by_name(doc[first : first + size].text)
+                if code and (first + size == limit or doc[first + size].text == ","):
+                    return first + size, code
+    return end, None
 
 
 def _past_adjectives(doc: Doc, end: int, limit: int) -> int:
@@ -351,6 +386,11 @@ def _coordinated_names(doc: Doc, i: int, limit: int, blocked: Container[int]) ->
 def _name_not_a_thing(doc: Doc, start: int, end: int) -> bool:
     """A name after a title holds no organisation, product or event word ("General Assembly")."""
     return not any(doc[i].lower_ in _NOT_PERSON_WORDS for i in range(start, end))
+
+
+def rank_tokens(doc: Doc, text: str, role_tokens: Container[int]) -> set[int]:
+    """The tokens of the ranks written before names ("Lt Gen", "le Colonel")."""
+    return _ranked_names(doc, text, role_tokens, ())[1]
 
 
 def _ranked_names(doc: Doc, text: str, role_tokens: Container[int], blocked: Container[int]

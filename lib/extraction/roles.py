@@ -27,6 +27,7 @@ _COMPLEMENT_OPENERS = {"de", "du", "des", "d'", "à", "aux", "au"}
 # Words that may sit inside a title: country adjectives and their coordination.
 _INSERTABLE_JOINERS = {"et", ","}
 _MAX_INSERTED = 4
+_RANK = "entente_rank"
 
 
 @dataclass(frozen=True)
@@ -105,8 +106,10 @@ class RoleMatcher:
         self.matcher = PhraseMatcher(vocab, attr="LOWER")
         self.complements = PhraseMatcher(vocab, attr="LOWER")
         self._heads: dict[str, set[str]] = {}  # complement -> the heads it follows ("de l'interieur" -> "ministre")
+        self.ranks = PhraseMatcher(vocab, attr="LOWER")
         for _language, title, info in _rows():
             if info.rank:
+                self.ranks.add(fold(title), [make_doc(v) for v in written_variants(title)])
                 continue
             key = fold(title)
             self.matcher.add(key, [make_doc(v) for v in written_variants(title)])
@@ -124,8 +127,11 @@ class RoleMatcher:
             for match_id, start, end in self.matcher(doc)
         ]
         spans.extend(self._split_titles(doc))
+        # A rank around a title ("Chief" in "Chief Inspector") is no title: ranks take part in the choice of
+        # the longest span, then leave (persons.py reads ranks itself).
+        ranks = [Span(doc, start, end, label=_RANK) for _m, start, end in self.ranks(doc)]
         # The longest title wins; a title with its adjectives inside beats its head alone.
-        doc.spans[ROLE_SPAN_KEY] = filter_spans(spans)
+        doc.spans[ROLE_SPAN_KEY] = [s for s in filter_spans(spans + ranks) if s.label_ != _RANK]
         return doc
 
     def _split_titles(self, doc: Doc) -> list[Span]:

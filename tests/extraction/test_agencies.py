@@ -217,3 +217,8 @@ def test_the_wire_credited_in_a_dateline_is_not_a_body_even_later():
     found = _agencies("Accra, June 3, GNA - The Ghana Police Service signed a pact with Argentina's police. "
                       "A statement to the GNA gave the details.")
     assert "GNA" not in found and "Ghana Police Service" in found
+
+
+def test_a_body_named_in_parentheses_defines_the_description_before_it():
+    found = _agencies("Officers of the International Criminal Police Department (UAE Interpol) flew to Kuwait.")
+    assert found["Interpol"][1][0] == "International Criminal Police Department"

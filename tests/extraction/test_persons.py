@@ -324,3 +324,43 @@ def test_an_honorific_before_a_surname_is_the_same_person():
 ])
 def test_places_media_and_adverbs_are_not_people(text, not_a_person):
     assert not_a_person not in _people(text)
+
+
+# -- a person's body from the phrase beside the name -----------------------------------------------------
+
+@pytest.mark.parametrize(("text", "name", "agency"), [
+    ("On Friday the FBI's Assistant Director in Charge of the Boston Field Office, Maria Lopes, spoke to the press.",
+     "Maria Lopes", "FBI"),
+    ("Acting Undersecretary of the Ministry of Interior of Kuwait, Major General Fahad Al-Mutairi, met the delegation.",
+     "Fahad Al-Mutairi", "Ministry of the Interior (KW)"),
+    ("Colonel Ana Ruiz, inspector-general of the National Police of Colombia, attended the summit in Lima.",
+     "Ana Ruiz", "Colombian National Police"),
+    ("Le ministre a reçu Pavel Orlov, du Bureau de lutte contre le terrorisme des Nations unies (UNOCT), à Tunis.",
+     "Pavel Orlov", "UNOCT"),
+    ("Le directeur général de la Sûreté nationale (DGSN) marocaine, le Colonel Idriss Bennani, a reçu la délégation.",
+     "Idriss Bennani", "DGSN"),
+])
+def test_the_body_in_the_phrase_beside_a_name_is_the_persons(text, name, agency):
+    assert _people(text)[name][1] == agency
+
+
+def test_a_phrase_after_the_name_stops_where_the_sentence_goes_on():
+    people = _people("Tom Reid, a retired officer, told reporters he had worked with the FBI for years.")
+    assert people["Tom Reid"][1] is None
+
+
+def test_a_french_title_lists_its_portfolios_before_the_name():
+    people = _people("Le ministre béninois de l'Intérieur, de la Sécurité publique et des Cultes, Alain Dossou, a parlé.")
+    assert people["Alain Dossou"][1] == "Ministry of the Interior (BJ)"
+
+
+def test_a_title_held_in_a_named_country_then_a_rank():
+    people = _people("The course was opened by the Minister of State for Internal Affairs in Kenya, Ambassador "
+                     "Ruth Wanjiru, on Monday.")
+    assert people["Ruth Wanjiru"][1] == "Ministry of the Interior (KE)"
+
+
+def test_a_police_rank_alone_takes_the_one_police_force_named():
+    people = _people("The Royal Gibraltar Police thanked the Guardia Civil. Chief Inspector Tom Baker and Detective "
+                     "Inspector Liz Sanchez received the medals.")
+    assert people["Tom Baker"][1] == people["Liz Sanchez"][1] == "RGP"
