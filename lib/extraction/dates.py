@@ -124,7 +124,8 @@ def is_calendar_word(word: str) -> bool:
     folded = word.lower().rstrip(".")
     return folded in _MONTHS or folded in _WEEKDAYS
 _WEEKDAY_ABBR = r"(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?"
-_WD_PREFIX = rf"(?:(?:{_WEEKDAY}|{_WEEKDAY_ABBR}),?\s+)?"
+_WD_PREFIX = rf"(?:(?P<wd0>{_WEEKDAY}|{_WEEKDAY_ABBR}),?\s+)?"
+_WD_IN_RANGE = rf"(?:{_WEEKDAY},?\s+)?"  # "du lundi 8 au jeudi 11 mai"
 # A day of the month, not part of a larger number, a time ("26:30") or a decimal.
 _DAY = r"[0-3]?\d(?:st|nd|rd|th|er)?(?!\w|[:.,]\d)"
 _YEAR = r"(?:1[89]\d\d|20\d\d)(?!\w|[.,]\d)"
@@ -145,9 +146,9 @@ _PATTERNS: list[tuple[str, str]] = [
      rf"(?:,?\s+{_g('y2', _YEAR)})?)"),
     # 26-28 June · from 26 to 28 June · du 26 au 28 juin · entre le 26 et le 28 juin · 28 juin au 2 juillet
     ("day_range_dmy",
-     rf"{_START}(?P<x>(?:(?P<pre>from|between|du|entre(?:\s+le)?)\s+)?(?:the\s+)?{_g('d1', _DAY)}"
+     rf"{_START}(?P<x>(?:(?P<pre>from|between|du|les|entre(?:\s+le)?)\s+)?(?:the\s+)?{_WD_IN_RANGE}{_g('d1', _DAY)}"
      rf"(?:(?:\s+of)?\s+{_g('m1', _MONTH)}(?:,?\s+{_g('y1', _YEAR)})?)?{_SEP}(?:le\s+|the\s+)?"
-     rf"{_g('d2', _DAY)}(?:\s+of)?\s+{_g('m2', _MONTH)}(?:,?\s+{_g('y2', _YEAR)})?)"),
+     rf"{_WD_IN_RANGE}{_g('d2', _DAY)}(?:\s+of)?\s+{_g('m2', _MONTH)}(?:,?\s+{_g('y2', _YEAR)})?)"),
     # June 26, 2024 · Tuesday, June 25
     ("day_mdy",
      rf"(?<!\w)(?P<x>{_WD_PREFIX}{_g('m1', _MONTH)}\s+(?:the\s+)?{_g('d1', _DAY)}(?:,?\s+{_g('y1', _YEAR)})?)"),
@@ -209,24 +210,10 @@ _PATTERNS: list[tuple[str, str]] = [
 ]
 _COMPILED = [(kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _PATTERNS]
 
-_GUESS_YEAR = re.compile(r"(?<![\d.,])(199\d|20[0-3]\d)(?!\d|[.,]\d)")
 _MAX_TEXT_CHARS = 200_000  # bounds the work on pathological uploads
 # Year-less dates may run up to about three months past the publication date (schedules announced
 # ahead: "the Paralympics follow, from August 28"); later than that they are last year's.
 _FUTURE_SLACK = dt.timedelta(days=92)
-
-
-def guess_year(text: str) -> int | None:
-    """The most plausible year of the events: the most frequent explicit year 1990-2039, ties to the latest."""
-    if not isinstance(text, str):
-        return None
-    counts: dict[int, int] = {}
-    for match in _GUESS_YEAR.finditer(text[:_MAX_TEXT_CHARS]):
-        year = int(match.group(1))
-        counts[year] = counts.get(year, 0) + 1
-    if not counts:
-        return None
-    return max(counts, key=lambda y: (counts[y], y))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -309,33 +296,33 @@ def _week_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
 
 
 Resolved = tuple[dt.date, dt.date, str]
+# What a resolver returns for an expression that contradicts itself: it dates nothing, and no shorter
+# expression inside it may date anything either.
+VOID: Resolved = (dt.date.min, dt.date.min, "void")
 
 
 class _Context:
-    """What every resolver may need: the reference, and the text's year hint computed once."""
+    """What every resolver may need: the reference, or without one the month the text was filed in
+    (from its address, "/2018/07/"), which dates year-less days but no "yesterday"."""
 
-    def __init__(self, text: str, reference: dt.date | None):
+    def __init__(self, text: str, reference: dt.date | None, filed: tuple[int, int | None] | None = None):
         self.text = text
         self.reference = reference
-        self._fallback: int | None = None
-        self._fallback_done = False
-
-    @property
-    def fallback_year(self) -> int | None:
-        if not self._fallback_done:
-            self._fallback = guess_year(self.text)
-            self._fallback_done = True
-        return self._fallback
+        self.filed = filed
 
 
 def _year_without_year(month: int, day: int, ctx: _Context) -> int | None:
     """Articles mostly report the past: a year-less date well after the reference is last year's.
 
-    Without a reference, the year the text itself mentions most (guess_year), if any.
+    Without a reference, the year the text was filed in when its address says; else none: a year the
+    text mentions is as often a past one ("created in 2015") as the story's, and a guess is a wrong date.
     """
     reference = ctx.reference
     if reference is None:
-        return ctx.fallback_year
+        if ctx.filed is None:
+            return None
+        year, filed_month = ctx.filed
+        return year - 1 if filed_month is not None and month > filed_month + 3 else year
     year = reference.year
     if dt.date(year, month, min(day, 28)) > reference + _FUTURE_SLACK:
         year -= 1
@@ -344,8 +331,9 @@ def _year_without_year(month: int, day: int, ctx: _Context) -> int | None:
 
 def _day_range(m: re.Match[str], ctx: _Context) -> Resolved | None:
     sep, pre = (m.group("sep") or "").lower(), (m.group("pre") or "").lower()
-    if sep in {"and", "et"} and not (pre.startswith("between") or pre.startswith("entre")):
-        return None  # "June 26 and 28" lists two days; it is not a span
+    consecutive = int(_strip_ordinal(m.group("d2"))) == int(_strip_ordinal(m.group("d1"))) + 1
+    if sep in {"and", "et"} and not (pre.startswith("between") or pre.startswith("entre") or consecutive):
+        return None  # "June 26 and 28" lists two days; "les 15 et 16 octobre" is a span of two
     m1_tok = m.group("m1") or m.group("m2")
     m2_tok = m.group("m2") or m.group("m1")
     month1, month2 = _month_number(m1_tok), _month_number(m2_tok)
@@ -379,7 +367,19 @@ def _day(m: re.Match[str], ctx: _Context) -> Resolved | None:
     if year is None:
         return None
     found = _dp_day(m.group("d1"), m.group("m1"), year)
+    if found is not None and not m.group("y1") and not _weekday_agrees(m.groupdict().get("wd0"), found):
+        return VOID  # "mardi 10 mars" in a year when 10 March is a Wednesday: no date, not even "mardi"
     return (found, found, "day") if found else None
+
+
+def _weekday_agrees(written: str | None, day: dt.date) -> bool:
+    if not written:
+        return True
+    word = written.lower().rstrip(".")
+    weekday = _WEEKDAYS.get(word)
+    if weekday is None:
+        weekday = next((n for name, n in _WEEKDAYS.items() if name.startswith(word[:3])), None)
+    return weekday is None or weekday == day.weekday()
 
 
 def _day_numeric(m: re.Match[str], ctx: _Context) -> Resolved | None:
@@ -535,9 +535,10 @@ def _month_tokens_ok(m: re.Match[str]) -> bool:
     return all(_month_token_ok(groups.get(name)) for name in ("m1", "m2"))
 
 
-def _candidates(text: str, reference: dt.date | None) -> list[DateRef]:
-    ctx = _Context(text, reference)
+def _candidates(text: str, reference: dt.date | None, filed: tuple[int, int | None] | None = None) -> list[DateRef]:
+    ctx = _Context(text, reference, filed)
     found: list[DateRef] = []
+    void: list[tuple[int, int]] = []
     for kind, pattern in _COMPILED:
         for match in pattern.finditer(text):
             if not _month_tokens_ok(match):
@@ -548,10 +549,13 @@ def _candidates(text: str, reference: dt.date | None) -> list[DateRef]:
                 resolved = None
             if resolved is None:
                 continue
-            start, end, precision = resolved
             cs, ce = match.span("x")
+            if resolved is VOID:
+                void.append((cs, ce))
+                continue
+            start, end, precision = resolved
             found.append(DateRef(text[cs:ce], start, end, precision, cs, ce))
-    return found
+    return [d for d in found if not any(cs <= d.char_start and d.char_end <= ce for cs, ce in void)]
 
 
 def _non_overlapping(candidates: list[DateRef]) -> list[DateRef]:
@@ -563,15 +567,33 @@ def _non_overlapping(candidates: list[DateRef]) -> list[DateRef]:
     return sorted(kept, key=lambda c: c.char_start)
 
 
-def resolve_dates(text: str, reference: dt.date | None, language: str = "en") -> list[DateRef]:
-    """Every English or French date expression in `text`, resolved against `reference`.
+def resolve_dates(text: str, reference: dt.date | None, language: str = "en", *,
+                  filed: tuple[int, int | None] | None = None) -> list[DateRef]:
+    """Every English or French date expression in `text`, resolved against `reference` (the publication
+    date), else year-less days against `filed` (the year and month the text's address gives, see
+    `filed_from_url`).
 
     `language` is accepted for symmetry with the other extractors; both languages' patterns always
     run, so that a mixed or misdetected article still has its dates found.
     """
     if not isinstance(text, str) or not text:
         return []
-    return _non_overlapping(_candidates(text[:_MAX_TEXT_CHARS], reference))
+    return _non_overlapping(_candidates(text[:_MAX_TEXT_CHARS], reference, filed))
+
+
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/\-](0[1-9]|1[0-2])(?:[/\-]|$)|/((?:19|20)\d\d)/")
+
+
+def filed_from_url(url: str | None) -> tuple[int, int | None] | None:
+    """The year and month an address files its page under ("/news/2018/07/..." -> (2018, 7)), if any."""
+    if not url:
+        return None
+    match = _URL_DATE.search(url)
+    if match is None:
+        return None
+    if match.group(1):
+        return int(match.group(1)), int(match.group(2))
+    return int(match.group(3)), None
 
 
 _LEADING_WORDS = re.compile(r"^(?:on|in|at|le|la|en|the)\s+", re.IGNORECASE)

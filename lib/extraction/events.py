@@ -58,6 +58,14 @@ _MULTI_PARTY = re.compile(
     r"(?:countries|pays|nations|jurisdictions|states|états|etats)\b",
     re.IGNORECASE,
 )
+# "last week", "earlier this month", "l'an dernier", "il y a deux semaines": a period, not the event's
+# date; they stay among the text's dates, but no event takes one.
+_VAGUE = re.compile(
+    r"\b(?:last|this|next|past|earlier\s+this|later\s+this)\s+(?:week|month|year)\b|\bago\b|\bil\s+y\s+a\b"
+    r"|\b(?:semaine|mois|année|an)\s+(?:dernière|dernier|passée|passé|prochaine|prochain)\b|\bcette\s+(?:semaine|année)\b"
+    r"|\bce\s+mois\b",
+    re.IGNORECASE,
+)
 # "PARIS, June 29 (Wire) -": a dateline is the day of publication, not of the events reported.
 _DATELINE_PREFIX = re.compile(r"^[A-Z][A-Z .'’/\-]{1,40},\s*$")
 
@@ -181,7 +189,7 @@ class _Dating:
         self.sentences = sentences
         self.published = published
         located = sorted((d for d in dates if d.char_start is not None), key=lambda d: d.char_start or 0)
-        usable = [d for d in located if not self._since(d)]
+        usable = [d for d in located if not self._since(d) and not _VAGUE.search(d.text)]
         self.datelines = [d for d in usable if self._is_dateline(d)]
         self.dates = [d for d in usable if not any(d is line for line in self.datelines)]
 

@@ -229,7 +229,8 @@ def doc_to_extraction(doc: Doc, document: Document, *, language: str, nlp: Langu
 
     mentions = _mentions(doc, agency_spans, persons, places, unresolved, token_sentence, roles)
     agencies = _agencies(doc, agency_spans, bodies)
-    found_dates = dates.resolve_dates(text, document.published, language if language in SUPPORTED_LANGUAGES else "en")
+    found_dates = dates.resolve_dates(text, document.published, language if language in SUPPORTED_LANGUAGES else "en",
+                                      filed=None if document.published else dates.filed_from_url(document.url))
     facts = _sentence_facts(doc, sentences, mentions, text)
     triggers = [
         Trigger.from_span(span, token_sentence[span.start])

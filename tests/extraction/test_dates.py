@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lib.extraction.dates import guess_year, parse_date, resolve_dates, resolve_expression
+from lib.extraction.dates import filed_from_url, parse_date, resolve_dates, resolve_expression
 
 D = dt.date
 REF = D(2024, 6, 30)  # a Sunday
@@ -246,8 +246,10 @@ def test_relative_expressions_need_a_reference():
     assert resolve_dates("They met yesterday and last week, on Tuesday.", None) == []
 
 
-def test_without_reference_year_less_dates_use_the_year_hint():
-    found = resolve_dates("Ahead of the 2024 Paris Olympics, chiefs met on June 26-28.", None)
+def test_without_reference_year_less_dates_take_the_filing_year_not_a_year_of_the_text():
+    text = "Ahead of the 2024 Paris Olympics, chiefs met on June 26-28."
+    assert [r.text for r in resolve_dates(text, None)] == []
+    found = resolve_dates(text, None, filed=(2024, 7))
     assert [(r.text, r.start, r.end) for r in found] == [("June 26-28", D(2024, 6, 26), D(2024, 6, 28))]
 
 
@@ -299,14 +301,41 @@ def test_resolve_expression_returns_none_for_non_dates():
     assert resolve_expression("last week", None) is None
 
 
-# --- guess_year -------------------------------------------------------------------------------
+# --- without a publication date ----------------------------------------------------------------
 
 
-def test_guess_year_prefers_the_most_frequent_then_the_latest():
-    assert guess_year("Ahead of the 2024 Paris Olympics and Paris-2024, after 2019.") == 2024
-    assert guess_year("Created in 2019, reformed in 2022.") == 2022
-    assert guess_year("No year here, only 1,999 officers and 1850 pages and 2045.") is None
-    assert guess_year("") is None
+def test_without_a_publication_date_a_yearless_day_takes_the_year_of_the_address_or_none():
+    assert not resolve_dates("The talks opened on 5 July in Vienna.", None)
+    found = resolve_dates("The talks opened on 5 July in Vienna.", None, filed=(2018, 7))
+    assert [(d.start, d.precision) for d in found] == [(dt.date(2018, 7, 5), "day")]
+    # A year the text mentions is no guide: "created in 2015" is not this story's year.
+    assert [d.text for d in resolve_dates("Created in 2015, the office met from 28 to 30 March.", None)] == ["2015"]
+
+
+def test_a_month_long_after_the_filing_month_is_last_years():
+    found = resolve_dates("The suspect was arrested in November.", None, filed=(2019, 2))
+    assert found[0].start == dt.date(2018, 11, 1)
+
+
+def test_filing_dates_from_addresses():
+    assert filed_from_url("https://example.org/news/2018/07/visit") == (2018, 7)
+    assert filed_from_url("https://example.org/2016/04/transfer.html") == (2016, 4)
+    assert filed_from_url("https://example.org/2012/item") == (2012, None)
+    assert filed_from_url("https://example.org/item-2012345") is None and filed_from_url(None) is None
+
+
+def test_a_weekday_that_disagrees_with_the_day_drops_the_date():
+    # 10 March 2021 was a Wednesday, 9 March a Tuesday.
+    assert not resolve_dates("Il a été arrêté mardi 10 mars.", dt.date(2021, 3, 11))
+    assert resolve_dates("Il a été arrêté mardi 9 mars.", dt.date(2021, 3, 11))[0].start == dt.date(2021, 3, 9)
+
+
+def test_ranges_with_weekdays_and_two_consecutive_days():
+    found = resolve_dates("L'opération s'est déroulée du lundi 8 au jeudi 11 mai.", dt.date(2017, 5, 13))
+    assert [(d.start, d.end) for d in found] == [(dt.date(2017, 5, 8), dt.date(2017, 5, 11))]
+    found = resolve_dates("L'assemblée se tient les 15 et 16 octobre 2018 à Alger.", None)
+    assert [(d.start, d.end) for d in found] == [(dt.date(2018, 10, 15), dt.date(2018, 10, 16))]
+    assert [d.text for d in resolve_dates("Flights left on June 12 and 19.", dt.date(2024, 6, 30))] == ["June 12"]
 
 
 # --- properties -------------------------------------------------------------------------------

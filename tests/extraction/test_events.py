@@ -6,7 +6,8 @@ import datetime as dt
 from lib.extraction.events import SentenceFacts, Trigger, build_events, trigger_rows
 from lib.extraction.nlp import load_pipeline
 from lib.extraction.events import TRIGGER_SPAN_KEY
-from lib.records import DateRef
+from lib.extraction.extract import extract_document
+from lib.records import DateRef, Document
 
 
 def _facts(index, start, end, participants, actor=None, place=None, anaphoric=False):
@@ -206,3 +207,15 @@ def test_an_arrest_of_named_suspects_stays_an_arrest_beside_a_takedown():
     kinds = _event_types("Dutch and German police took down the marketplace and arrested its administrator, Jan de Vries.")
     assert {"arrest", "joint_operation"} <= kinds
     assert _event_types("The Spanish police arrested Juan Pérez and Luis García in Málaga.") == {"arrest"}
+
+
+def test_a_vague_period_dates_no_event():
+    extraction = extract_document(Document(text="The NCA arrested two suspects last week in Leeds.", filename="t.txt",
+                                           published=dt.date(2024, 3, 8)))
+    assert extraction.dates and all(event.date is None for event in extraction.events)
+
+
+def test_without_a_publication_date_the_address_dates_a_yearless_day():
+    extraction = extract_document(Document(text="On 5 July the NCA arrested two suspects in Leeds.", filename="t.txt",
+                                           url="https://example.org/news/2018/07/arrests"))
+    assert [e.date for e in extraction.events if e.type == "arrest"] == [dt.date(2018, 7, 5)]
