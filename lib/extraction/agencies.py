@@ -174,6 +174,10 @@ class AgencyMatcher:
         for start, end in matches:
             if any(i in role_tokens for i in range(start, end)) or _plural_after(self.gazetteer, doc, end):
                 continue
+            head = doc[start]
+            if head.is_lower and head.lower_.endswith("s") and head.lower_ not in ("douanes", "customs") \
+                    and "Plur" in head.morph.get("Number"):
+                continue  # "les polices aux frontières du G5": several countries' bodies, no one body
             country, span_start, span_end = country_around(self.gazetteer, doc, start, end)
             found.append((start, end, self.gazetteer.generic_roles(doc[start:end].text), country, span_start, span_end))
         cue_at = {start: country for start, _e, _r, country, _s, _se in found if country}
@@ -440,7 +444,8 @@ def _place_word(gazetteer: Gazetteer, token) -> bool:
     """A capitalised proper noun that is not a country, a demonym, a word of the trade ("International
     Criminal Police") or a body's name ("police d'Interpol"): "Brandenburg", "Longueuil"."""
     text = token.text
-    return (text[:1].isupper() and token.is_alpha and not token.is_upper and token.pos_ == "PROPN"
+    known = gazetteer.city(text) is not None or gazetteer.region(text) is not None
+    return (text[:1].isupper() and token.is_alpha and not token.is_upper and (token.pos_ == "PROPN" or known)
             and not gazetteer.country_by_name(text) and not gazetteer.country_by_demonym(text)
             and not is_calendar_word(text) and fold(text) not in gazetteer.vocabulary.common_words
             and not gazetteer.by_acronym(text) and not gazetteer.by_alias(text))

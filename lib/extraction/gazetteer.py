@@ -168,6 +168,10 @@ class Vocabulary:
 
 
 _EMPTY_VOCABULARY = Vocabulary({}, {}, {}, {})
+# A country without a body of one kind has one of another that does its work: a federation's federal
+# police is its national police, a security ministry runs the police where no interior ministry does.
+_STANDS_IN = {"national_police": ("federal_police",), "federal_police": ("national_police",),
+              "interior_ministry": ("security_ministry",), "security_ministry": ("interior_ministry",)}
 _LEADING = ("the ", "le ", "la ", "les ", "l'", "el ", "los ", "las ")
 
 
@@ -232,6 +236,8 @@ class Gazetteer:
         """That country's body of that kind: the gazetteer's, else one named after the kind
         ("Ministry of the Interior (GA)"), so that a country named in the text is never lost."""
         found = self.by_generic(country, generic)
+        for stand_in in _STANDS_IN.get(generic, ()):
+            found = found or self.by_generic(country, stand_in)
         if found is not None:
             return found
         body = self.vocabulary.bodies.get(generic)
@@ -310,6 +316,36 @@ class Gazetteer:
 
     def city(self, text: str) -> CityEntry | None:
         return self._city_by_name.get(fold(text))
+
+    def region(self, text: str) -> str | None:
+        """The country of a state, province or region of that name ("Limpopo", "Brandenburg", "Kwara"),
+        when one country alone has it and it names no country or city here."""
+        folded = fold(text)
+        if folded in self._country_by_name or folded in self._city_by_name:
+            return None
+        return _regions().get(folded)
+
+
+# First-level divisions that police forces and courts are named after (ISO 3166-2, through pycountry).
+_REGION_TYPES = {"State", "Province", "Region", "Autonomous community", "Autonomous region", "Emirate", "Canton",
+                 "Land", "Governorate", "Territory", "Federal district", "Autonomous province", "Regional state",
+                 "Union territory", "Capital territory", "Autonomous republic", "Republic"}
+
+
+@functools.lru_cache(maxsize=1)
+def _regions() -> dict[str, str]:
+    import pycountry
+
+    seen: dict[str, set[str]] = defaultdict(set)
+    for division in pycountry.subdivisions:
+        if division.type not in _REGION_TYPES:
+            continue
+        # "Catalunya [Cataluña]": the name and its other written forms.
+        for name in division.name.replace("]", "").replace("[", "/").split("/"):
+            name = name.strip()
+            if len(name) >= 4:
+                seen[fold(name)].add(division.country_code)
+    return {name: next(iter(codes)) for name, codes in seen.items() if len(codes) == 1}
 
 
 def _agency(row: dict[str, str]) -> AgencyEntry:

@@ -74,7 +74,7 @@ def organisation_bodies(doc: Doc, gazetteer: Gazetteer, taken: Container[int], c
         if len({a.country for a in named}) == 1:
             agency = named[0]
         else:
-            agency = AgencyEntry(text, text, country, kind, (), (), (), ())
+            agency = AgencyEntry(text, text, country, "international" if country == "INT" else kind, (), (), (), ())
         confidence = _CONFIDENCE + (0.15 if strength == PHRASE else 0.0)
         found.append(Resolved(span.start, span.end, agency, MODEL_ORGANISATION, confidence))
     return found
@@ -116,16 +116,28 @@ def _trimmed(ent: Span) -> Span | None:
     return doc[start:end] if end > start else None
 
 
+# Words that make a body international ("Bureau antiterroriste de l'ONU", "the EU's border agency").
+_SUPRANATIONAL = {"un", "onu", "united nations", "nations unies", "eu", "ue", "european union", "union européenne",
+                  "african union", "union africaine", "interpol", "europol", "arab league", "ligue arabe", "asean",
+                  "ecowas", "cedeao"}
+
+
 def _country(gazetteer: Gazetteer, doc: Doc, span: Span, countries: Countries) -> tuple[str | None, int]:
-    """The country written onto or into the name, else of the bodies near it, else the surest one."""
+    """The country written onto or into the name, else of the bodies near it, else the surest one; an
+    international body has none ("INT")."""
+    words = [fold(t.text) for t in span]
+    pairs = {" ".join(words[i : i + 2]) for i in range(len(words) - 1)}
+    if set(words) & _SUPRANATIONAL or pairs & _SUPRANATIONAL:
+        return "INT", PHRASE
     cue = country_around(gazetteer, doc, span.start, span.end)[0]
     if cue:
         return cue, PHRASE
     for token in span:
         code = gazetteer.country_by_demonym(token.text) or gazetteer.country_by_name(token.text)
         city = gazetteer.city(token.text)
-        if code or city and city.country:
-            return code or city.country, PHRASE
+        code = code or (city.country if city else None) or (gazetteer.region(token.text) if token.text[:1].isupper() else None)
+        if code:
+            return code, PHRASE
     near = countries.of_bodies_near(span.start)
     if near:
         return near, DOCUMENT

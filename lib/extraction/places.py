@@ -77,9 +77,22 @@ class PlaceMatcher:
                 continue
             if start > 0 and doc[start - 1].text in _NEW:
                 continue  # "New Mexico", "New Jersey", "New England" name no country of that name
+            if label == COUNTRY and _after_a_given_name(self.gazetteer, doc, start):
+                continue  # "Tee Maurice", "Ana Jordan": a surname that spells a country
             spans.append(Span(doc, start, end, label=label))
         doc.spans[PLACE_SPAN_KEY] = filter_spans(spans)
         return doc
+
+
+def _after_a_given_name(gazetteer: Gazetteer, doc: Doc, start: int) -> bool:
+    """A capitalised proper noun just before, not opening the sentence nor itself a place."""
+    if start == 0:
+        return False
+    before = doc[start - 1]
+    return (before.pos_ == "PROPN" and before.is_alpha and before.text[:1].isupper() and not before.is_upper
+            and not before.is_sent_start and not gazetteer.country_by_name(before.text)
+            and not gazetteer.country_by_demonym(before.text) and gazetteer.city(before.text) is None
+            and before.ent_type_ in ("", "PERSON", "PER"))
 
 
 def _resolve(gazetteer: Gazetteer, span: Span) -> tuple[str, str, str | None] | None:

@@ -57,13 +57,15 @@ class Countries:
         self._by_sentence: dict[int, list[tuple[int, str]]] = defaultdict(list)
         for place in places:
             before = doc[place.token_start - 1].lower_ if place.token_start > 0 else ""
+            if _nationality(doc, place.token_start):
+                continue  # "des suspects de nationalités marocaine et sénégalaise": people's, not a body's
             # A city in the sentence is more often where things happen than whose body it is, and a
             # country a verb acts on ("asked Colombia to extradite") is a partner.
             head = doc[place.token_end - 1]
             if place.label == COUNTRY and before not in _NOT_IDENTITY and head.dep_ not in ("dobj", "obj", "iobj"):
                 self._by_sentence[token_sentence[place.token_start]].append((place.token_start, place.country))
         self.dateline_end = _dateline_end(doc, places)
-        self.credits = {t.text for t in doc[: self.dateline_end] if t.is_upper and len(t) > 1}
+        self.credits = {t.text for t in doc[: self.dateline_end] if t.is_upper and len(t) > 1} | _signed_off(doc)
         counts = Counter(p.country for p in places if p.country)
         counts.update(c for _t, c in known if c and c != "INT")
         self.named = counts  # every country the document gives evidence of, with how often
@@ -91,6 +93,33 @@ class Countries:
         return counts.most_common(1)[0][0] if counts else None
 
 
+_NATIONALITY = {"nationality", "nationalities", "nationals", "citizen", "citizens", "nationalité", "nationalités",
+                "ressortissant", "ressortissants", "ressortissante", "ressortissantes", "citoyen", "citoyens", "origine"}
+
+
+def _nationality(doc: Doc, i: int) -> bool:
+    """A country word that tells people's nationality ("of Moroccan nationality", "nationalités marocaine et ...")."""
+    for j in range(i - 1, max(-1, i - 5), -1):
+        token = doc[j]
+        if token.lower_ in _NATIONALITY:
+            return True
+        if not (token.pos_ in ("ADJ", "CCONJ", "DET", "ADP") or token.is_punct):
+            return False
+    return False
+
+
+def _signed_off(doc: Doc) -> set[str]:
+    """Acronyms in parentheses that close a paragraph or follow a full stop: the wire's sign-off ("(APS)")."""
+    credits = set()
+    for token in doc:
+        if token.text == ")" and token.i >= 2 and doc[token.i - 2].text == "(" and doc[token.i - 1].is_upper:
+            after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            before = doc[token.i - 3] if token.i >= 3 else None
+            if after is None or after.is_space or "\n" in token.whitespace_ or before is not None and before.text in (".", "»", '"', "”"):
+                credits.add(doc[token.i - 1].text)
+    return credits
+
+
 def resolve(gazetteer: Gazetteer, doc: Doc, start: int, end: int, found: FoundBy, countries: Countries,
             skip: Iterable[int] = (), new_agencies: dict[str, NewAgency] | None = None) -> Resolved | None:
     """The body span [start, end) names, or None when the text does not settle it."""
@@ -113,7 +142,7 @@ def resolve(gazetteer: Gazetteer, doc: Doc, start: int, end: int, found: FoundBy
                 return None
             body = _new_body(new, [(near, SENTENCE)] if near else evidence)
             return Resolved(start, end, body, DEFINED, 0.8, new=found.cue is None)
-        if found.how == ACRONYM and (end <= countries.dateline_end or text in countries.credits):
+        if end <= countries.dateline_end or text in countries.credits:
             return None  # "Accra, July 11, GNA -": the wire that filed the story, here and further on
         if len(candidates) == 1:
             agency = candidates[0]
@@ -182,7 +211,7 @@ def _local(gazetteer: Gazetteer, doc: Doc, start: int, end: int, found: FoundBy,
     named = gazetteer.by_alias(text)
     if len({a.country for a in named}) == 1:
         return Resolved(start, end, named[0], GAZETTEER_NAME, 0.9)
-    country = found.cue or next((c.country for t in doc[start:end] if (c := gazetteer.city(t.text)) and c.country), None)
+    country = found.cue or next((c for t in doc[start:end] if (c := _place_country(gazetteer, t.text))), None)
     strength = PHRASE if country else None
     if country is None and home:
         country, strength = home, DOCUMENT
@@ -190,6 +219,12 @@ def _local(gazetteer: Gazetteer, doc: Doc, start: int, end: int, found: FoundBy,
         country, strength = evidence[0]
     agency = AgencyEntry(text, text, country, "police", (), (), (), ())
     return Resolved(start, end, agency, LOCAL, _CONFIDENCE.get(strength, 0.5) - 0.1)
+
+
+def _place_country(gazetteer: Gazetteer, word: str) -> str | None:
+    """The country of a city or of a state, province or region ("Limpopo police")."""
+    city = gazetteer.city(word)
+    return city.country if city and city.country else gazetteer.region(word)
 
 
 def _new_body(new: NewAgency, evidence: list[tuple[str, int]]) -> AgencyEntry:

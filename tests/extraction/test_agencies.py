@@ -222,3 +222,32 @@ def test_the_wire_credited_in_a_dateline_is_not_a_body_even_later():
 def test_a_body_named_in_parentheses_defines_the_description_before_it():
     found = _agencies("Officers of the International Criminal Police Department (UAE Interpol) flew to Kuwait.")
     assert found["Interpol"][1][0] == "International Criminal Police Department"
+
+
+def test_an_acronym_signing_off_a_paragraph_is_the_wire_not_a_body():
+    found = _agencies("The Algerian DGSN hosted the meeting in Algiers. (APS)\n\nThe talks ended on Monday.")
+    assert "Administration Police Service (KE)" not in found and "DGSN-DZ" in found
+
+
+def test_the_nationality_of_suspects_is_no_country_for_a_body():
+    found = _agencies("Rabat - Les suspects sont de nationalités marocaine et sénégalaise, indique le ministère de "
+                      "l’Intérieur dans un communiqué.")
+    assert "Ministry of the Interior (MA)" in found and not any(a.endswith("(SN)") for a in found)
+
+
+def test_a_body_of_the_un_or_the_eu_is_international():
+    found = _agencies("Le ministre égyptien a reçu le Bureau antiterroriste de l'ONU au Caire.")
+    assert [c for a, (c, _m) in found.items() if "ONU" in a] == ["INT"]
+
+
+def test_a_plural_generic_phrase_names_no_one_body():
+    assert _agencies("Les polices aux frontières des pays du Sahel se sont réunies à Nouakchott.") == {}
+
+
+def test_a_federation_s_federal_police_is_its_national_police():
+    assert "Belgian Federal Police" in _agencies("The Belgian police searched the port of Antwerp on Monday.")
+
+
+def test_a_force_named_after_a_province_is_of_that_provinces_country():
+    found = _agencies("Limpopo police spokesperson Brig Sipho Dlamini said the suspects crossed from Zimbabwe.")
+    assert found.get("Limpopo police", ("", []))[0] == "ZA"

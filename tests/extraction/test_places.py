@@ -56,3 +56,7 @@ def test_territories_with_their_own_iso_code_are_countries():
 def test_a_state_named_new_something_is_not_that_country():
     found = _countries("Agents in New Mexico and New Jersey seized the shipment before it crossed into Mexico.")
     assert found == {"MX": ["Mexico"]}
+
+
+def test_a_surname_that_spells_a_country_is_no_country():
+    assert "MU" not in _countries("Le directeur exécutif d'Interpol, Tee Maurice, a reçu la médaille à Alger.")
