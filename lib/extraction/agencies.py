@@ -186,7 +186,7 @@ class AgencyMatcher:
             bearers = tuple(a.id for a in self.gazetteer.by_alias(doc[start:end].text))
             # "la police et la gendarmerie espagnoles": coordinated bodies share the country.
             country = country or cue_at.get(_next_conjunct(doc, end))
-            if country is None and "national_police" in roles:
+            if country is None and _SEATED & set(roles):
                 local = _local_force(self.gazetteer, doc, start, end)
                 if local is not None:
                     found_by[local] = FoundBy(LOCAL, roles=roles)
@@ -417,6 +417,11 @@ def _shared_roles(found: tuple[AgencyEntry, ...]) -> tuple[str, ...]:
     return tuple(g for g, n in counts.most_common() if n * 2 >= len(found))
 
 
+# Kinds of body named after the town or region they serve ("Mirabel Police Service", "Parquet de Mons-
+# Tournai", "Randburg Regional Court"); a court without its place is no body at all.
+_SEATED = {"national_police", "public_prosecutor", "court"}
+
+
 def _local_force(gazetteer: Gazetteer, doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     """"Brandenburg state police", "Mirabel Police Service", "police de Longueuil", "police municipale de
     Nice": a police phrase with the city, state or province it serves; a country there is no place of this kind."""
@@ -445,7 +450,8 @@ def _place_word(gazetteer: Gazetteer, token) -> bool:
     Criminal Police") or a body's name ("police d'Interpol"): "Brandenburg", "Longueuil"."""
     text = token.text
     known = gazetteer.city(text) is not None or gazetteer.region(text) is not None
-    return (text[:1].isupper() and token.is_alpha and not token.is_upper and (token.pos_ == "PROPN" or known)
+    alpha = token.is_alpha or all(part.isalpha() and part[:1].isupper() for part in text.split("-"))  # "Mons-Tournai"
+    return (text[:1].isupper() and alpha and not token.is_upper and (token.pos_ == "PROPN" or known)
             and not gazetteer.country_by_name(text) and not gazetteer.country_by_demonym(text)
             and not is_calendar_word(text) and fold(text) not in gazetteer.vocabulary.common_words
             and not gazetteer.by_acronym(text) and not gazetteer.by_alias(text))

@@ -175,6 +175,10 @@ def resolve(gazetteer: Gazetteer, doc: Doc, start: int, end: int, found: FoundBy
                 body = gazetteer.generic_body(country, role)
                 if body is not None:
                     return made(body, GENERIC_WITH_COUNTRY, _CONFIDENCE[strength])
+    if found.how == GENERIC_PHRASE and found.cue and doc[end - 1].text[:1].isupper():
+        # "Spain's High Court": a capitalised phrase of a kind without a national body is a name.
+        named = AgencyEntry(text, text, found.cue, "judicial" if "court" in found.roles else None, (), (), (), ())
+        return made(named, GENERIC_WITH_COUNTRY, _CONFIDENCE[PHRASE] - 0.1)
     return None
 
 
@@ -217,7 +221,8 @@ def _local(gazetteer: Gazetteer, doc: Doc, start: int, end: int, found: FoundBy,
         country, strength = home, DOCUMENT
     if country is None and evidence:
         country, strength = evidence[0]
-    agency = AgencyEntry(text, text, country, "police", (), (), (), ())
+    kind = "police" if "national_police" in found.roles else "judicial"
+    agency = AgencyEntry(text, text, country, kind, (), (), (), ())
     return Resolved(start, end, agency, LOCAL, _CONFIDENCE.get(strength, 0.5) - 0.1)
 
 

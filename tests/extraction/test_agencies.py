@@ -251,3 +251,13 @@ def test_a_federation_s_federal_police_is_its_national_police():
 def test_a_force_named_after_a_province_is_of_that_provinces_country():
     found = _agencies("Limpopo police spokesperson Brig Sipho Dlamini said the suspects crossed from Zimbabwe.")
     assert found.get("Limpopo police", ("", []))[0] == "ZA"
+
+
+def test_prosecutors_and_courts_named_after_their_town_are_bodies():
+    found = _agencies("Le substitut du procureur du Parquet de Charleroi-Thuin a confirmé le transfert vers la Belgique.")
+    assert [a for a in found if "Charleroi" in a] == ["Parquet de Charleroi-Thuin"]
+
+
+def test_a_capitalised_court_with_its_country_is_a_body_but_an_unnamed_court_is_not():
+    assert "Portugal's Supreme Court" in _agencies("Portugal's Supreme Court approved the extradition request.")
+    assert _agencies("The court approved the extradition request on Monday.") == {}
