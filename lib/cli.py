@@ -12,6 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 from lib.config import GOLD_DIR, SAMPLE_DIR
+from lib.wording import plural
 
 
 def _date(value: str) -> dt.date:
@@ -159,7 +160,7 @@ def _ingest(args: argparse.Namespace) -> int:
                     line += f": {status.detail}"
                 bar.write(line)
     print(f"{counts['ingested']} ingested, {counts['duplicate']} duplicate, {counts['rejected']} rejected "
-          f"({len(paths)} files) into {store.url}")
+          f"({plural(len(paths), 'file')}) into {store.url}")
     return 1 if counts["rejected"] else 0
 
 
@@ -288,7 +289,7 @@ def _correct(args: argparse.Namespace) -> int:
         elif args.action == "import":
             fmt = "json" if args.file.suffix.lower() == ".json" else "csv"
             added, skipped = correct.import_log(store, args.file.read_bytes(), fmt)
-            print(f"{added} corrections added, {skipped} already present")
+            print(f"{plural(added, 'correction')} added, {skipped} already present")
         else:
             correction = _correction(args)
             number = (correct.add_agency(store, correction) if correction.op == "add_agency"

@@ -9,6 +9,7 @@ from lib.ui.sidebar import render_filters
 from lib.ui.state import data_changed, get_store
 from lib.ui.downloads import download_buttons
 from lib.ui.text import md_escape
+from lib.wording import plural
 
 store = get_store()
 render_filters(store)
@@ -63,5 +64,5 @@ with st.form("import", clear_on_submit=True):
         else:
             data_changed()
             st.session_state["correction_done"] = md_escape(
-                f"{shared.name}: {added} corrections added, {present} already present.")
+                f"{shared.name}: {plural(added, 'correction')} added, {present:,} already present.")
             st.rerun()
