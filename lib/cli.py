@@ -140,14 +140,15 @@ def main(argv: list[str] | None = None) -> int:
 def _ingest(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from lib.ingest import expand_paths, ingest
+    from lib.ingest import find_files, ingest
     from lib.store import Store
 
     store = Store(args.db)
     if args.if_empty and store.count() > 0:
         print(f"{store.count()} articles already in {store.url}: nothing to do")
         return 0
-    paths = expand_paths(args.paths)
+    found = find_files(args.paths)
+    paths = found.files
     counts: Counter[str] = Counter()
     with tqdm(total=len(paths), unit="file", disable=args.quiet or not sys.stderr.isatty()) as bar:
         statuses = ingest(paths, store, published=args.published, source_name=args.source,
@@ -161,7 +162,17 @@ def _ingest(args: argparse.Namespace) -> int:
                 bar.write(line)
     print(f"{counts['ingested']} ingested, {counts['duplicate']} duplicate, {counts['rejected']} rejected "
           f"({plural(len(paths), 'file')}) into {store.url}")
+    if found.unsupported:
+        print(_skipped(found.unsupported))
     return 1 if counts["rejected"] else 0
+
+
+def _skipped(files: list[Path], most: int = 20) -> str:
+    """The summary line of the files a folder held that no reader reads, named (the first `most`)."""
+    names = ", ".join(path.name for path in files[:most])
+    more = f" and {len(files) - most} more" if len(files) > most else ""
+    types = "an unsupported type" if len(files) == 1 else "unsupported types"
+    return f"skipped {plural(len(files), 'file')} of {types}: {names}{more}"
 
 
 def _extract(args: argparse.Namespace) -> int:
