@@ -5,14 +5,14 @@ import streamlit as st
 from lib import correct
 from lib.corrections import CorrectionError
 from lib.ui.corrections import show_last_change
-from lib.ui.sidebar import render_filters
+from lib.ui.sidebar import without_filters
 from lib.ui.state import data_changed, get_store
 from lib.ui.downloads import download_buttons
 from lib.ui.text import md_escape
 from lib.wording import plural
 
 store = get_store()
-render_filters(store)
+without_filters()
 
 st.title("Corrections history")
 st.caption("Every merge, rename, type change, deletion and added agency, in the order made. They apply to every "

@@ -122,6 +122,12 @@ def _use_app_navigation() -> None:
         st.rerun()
 
 
+def without_filters() -> None:
+    """For a page the filters do not apply to (History): no filters in its sidebar; the other pages
+    still find them as the analyst left them."""
+    _use_app_navigation()
+
+
 def render_filters(store: Store) -> Filters:
     """Draw the sidebar filters and return the analyst's current Filters; every page calls it first."""
     _use_app_navigation()
