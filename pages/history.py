@@ -4,6 +4,7 @@ import streamlit as st
 
 from lib import correct
 from lib.corrections import CorrectionError
+from lib.labels import readable
 from lib.ui.corrections import show_last_change
 from lib.ui.sidebar import without_filters
 from lib.ui.state import data_changed, get_store
@@ -27,7 +28,7 @@ else:
     frame = pd.DataFrame([{"number": c.id, "made": c.created_at, "change": c.describe(), "note": c.note or "",
                            "state": f"undone {undone:%Y-%m-%d %H:%M}" if undone else "active"}
                           for c, undone in log])
-    st.dataframe(frame, hide_index=True, width="stretch")
+    st.dataframe(readable(frame), hide_index=True, width="stretch")
     download_buttons(frame, name="corrections", key="history-table")
     active = [c for c, undone in log if undone is None]
     if active:

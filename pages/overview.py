@@ -47,12 +47,12 @@ for column, kind, label, plural in ((left, "AGENCY", "Agency", "agencies"), (rig
             st.plotly_chart(charts.top_bar(top, label=label, title=f"{plural.capitalize()} by number of articles"), width="stretch",
                             key=f"top-bar-{kind}", on_select=narrow_from_chart(f"top-bar-{kind}", field),
                             selection_mode=("points", "box", "lasso"))
-            table_with_downloads(top, name=f"top-{plural}", key=f"top-{kind}")
+            table_with_downloads(analytics.top_table(top, kind), name=f"top-{plural}", key=f"top-{kind}")
 
 left, right = st.columns(2)
 with left:
     st.subheader("Countries")
-    countries = analytics.top_of(named, "COUNTRY", limit=30)
+    countries = analytics.top_table(analytics.top_of(named, "COUNTRY", limit=30), "COUNTRY")
     table_with_downloads(countries, name="top-countries", key="top-COUNTRY")
 with right:
     st.subheader("Top country pairs")

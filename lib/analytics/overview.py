@@ -110,6 +110,20 @@ def top_of(counts: pd.DataFrame, kind: str, limit: int = 15) -> pd.DataFrame:
     return counts[counts["entity_kind"] == kind].drop(columns="entity_kind").head(limit).reset_index(drop=True)
 
 
+# The columns of a most-named table that mean something for each kind: a person's id is their name,
+# a country's country is itself, and only agencies have a kind.
+_TOP_COLUMNS = {"AGENCY": {"id": "id", "name": "name", "country": "country", "kind": "kind"},
+                "PERSON": {"id": "name"},
+                "COUNTRY": {"id": "id", "name": "name"}}
+
+
+def top_table(top: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """`top_of` rows as a table: the columns of that kind, then mentions and articles."""
+    columns = {**_TOP_COLUMNS.get(kind, {"id": "id", "name": "name", "country": "country"}),
+               "mentions": "mentions", "articles": "articles"}
+    return top[list(columns)].rename(columns=columns)
+
+
 def top_entities(store: Store, filters: Filters, kind: str, limit: int = 15) -> pd.DataFrame:
     """The most mentioned entities of one kind: name, country, mentions and articles."""
     return top_of(entity_counts(store, filters), kind, limit)

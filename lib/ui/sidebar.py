@@ -146,7 +146,7 @@ def render_filters(store: Store) -> Filters:
                          help=f"latest publication in data: {hi}" if hi else None)
         for field, label, _ in CHOICES:
             frame = options[field]
-            labels = {str(v): (f"{v} — {n}" if str(n) != str(v) else str(v)) + f" ({c})"
+            labels = {str(v): f"{n} ({c})"
                       for v, n, c in zip(frame["value"], frame["label"], frame["articles"], strict=True)}
             # Values from an old URL that the data no longer has would break the widget: drop them.
             st.session_state[_key(field)] = [v for v in st.session_state.get(_key(field), []) if v in labels]
