@@ -37,13 +37,16 @@ COUNTRY_COLORS: dict[str, str] = {
     "TN": "#e377c2", "PT": "#17becf", "CH": "#fb9a99", "AE": "#e7298a", "AU": "#a6cee3",
 }
 
-# Light tints behind highlighted words in the reader, by mention label.
+# Light tints behind highlighted words in the reader, by mention label; every kind of place
+# (Entente's resolved places, the model's GPE, LOC and FAC) shares one.
+_PLACE_TINT = "#e6dcf3"
 LABEL_COLORS: dict[str, str] = {
     "AGENCY": "#cfe3f7",
     "PERSON": "#fde2c4",
     "COUNTRY": "#d4efd0",
-    "LOCATION": "#e6dcf3",
+    "LOCATION": _PLACE_TINT, "GPE": _PLACE_TINT, "LOC": _PLACE_TINT, "FAC": _PLACE_TINT,
     "DATE": "#fbf3b8",
+    "ORG": "#f7d4dc",
 }
 OTHER_LABEL_COLOR = "#e8e8e8"
 
