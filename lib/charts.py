@@ -15,6 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lib.colors import NONE_COLOR, country_color, event_type_color
+from lib.wording import plural
 
 TEMPLATE = "plotly_white"
 MARGIN = dict(t=50, l=10, r=10, b=10)
@@ -61,14 +62,43 @@ def count_axis(largest: float) -> dict[str, object]:
     return {"tick0": 0, "dtick": step, "tickformat": ",d", "rangemode": "tozero"}
 
 
+def _month_step(months: int) -> int:
+    """Months between date ticks: about a dozen ticks at most, on whole quarters or years."""
+    return next(step for step in (1, 2, 3, 6, 12, 24, 60, 120) if months / step <= 12 or step == 120)
+
+
 def articles_over_time(frame: pd.DataFrame) -> go.Figure:
+    """One bar per period of `analytics.articles_over_time` (months, or days for a short span),
+    each as wide as most of its period and labelled by month, however few the bars."""
     if frame.empty:
         return empty_figure("No dated article in view.", title="Articles over time")
-    # A plain Bar: plotly express spent 0.3 s preparing this one trace.
-    figure = go.Figure(go.Bar(x=frame["period"], y=frame["articles"], marker_color="#636efa",
-                              hovertemplate="Publication month=%{x}<br>Articles=%{y}<extra></extra>"))
+    periods = pd.PeriodIndex(frame["period"])
+    by_day = periods.freqstr == "D"
+    start, end = periods.start_time, (periods + 1).start_time
+    unit = "day" if by_day else "month"
+    hover = [(f"{day.day} {day:%B %Y}" if by_day else f"{day:%B %Y}") + f": {plural(int(n), 'article')}"
+             for day, n in zip(start, frame["articles"], strict=True)]
+    # A plain Bar: plotly express spent 0.3 s preparing this one trace. Placed at each period's middle,
+    # with its width given: a lone bar would otherwise fill the axis, which then has no scale at all.
+    figure = go.Figure(go.Bar(x=start + (end - start) / 2, y=frame["articles"], width=((end - start) * 0.8)
+                              / pd.Timedelta(milliseconds=1), marker_color="#636efa", hovertext=hover,
+                              hoverinfo="text"))
     figure.update_layout(title="Articles over time", template=TEMPLATE, margin=MARGIN, height=320)
-    figure.update_xaxes(title="Publication month")
+    first, last = start.min(), end.max()
+    if by_day:
+        days = max(1, (last - first).days)
+        step = next(step for step in (1, 2, 7, 14) if days / step <= 16 or step == 14)
+        ticks = dict(dtick=DAY_MS * step, tickformat="%-d %b\n%Y", ticklabelmode="period" if step == 1 else "instant")
+    else:
+        months = (last.year - first.year) * 12 + last.month - first.month
+        step = _month_step(months)
+        # A label under its own month (or year), or at the start of a longer step's first month.
+        ticks = dict(dtick=f"M{step}", tick0="2000-01-01", tickformat="%Y" if step >= 12 else "%b %Y",
+                     ticklabelmode="period" if step in (1, 12) else "instant")
+    pad = pd.Timedelta(days=1 if by_day else 15)
+    if by_day:  # a fortnight at least, so that a day or two of articles are not drawn as slabs
+        pad = max(pad, (pd.Timedelta(days=14) - (last - first)) / 2)
+    figure.update_xaxes(title=f"Publication {unit}", type="date", range=[first - pad, last + pad], **ticks)
     figure.update_yaxes(title="Articles")
     figure.update_yaxes(**count_axis(frame["articles"].max()))
     return figure

@@ -29,7 +29,7 @@ EVENTS = _events([
 
 
 def test_existing_figures_still_draw():
-    over_time = pd.DataFrame({"period": pd.to_datetime(["2024-01-01", "2024-02-01"]), "articles": [3, 1]})
+    over_time = pd.DataFrame({"period": pd.PeriodIndex(["2024-01", "2024-06"], freq="M"), "articles": [3, 1]})
     assert charts.articles_over_time(over_time).layout.xaxis.title.text == "Publication month"
     top = pd.DataFrame({"id": ["DGSI", "DGSN", "Europol"], "name": ["a", "b", "c"], "country": ["FR", "MA", None],
                         "mentions": [5, 4, 2], "articles": [3, 2, 1]})
@@ -39,6 +39,27 @@ def test_existing_figures_still_draw():
     assert [c[0] for c in bars["FR"].customdata] == ["DGSI"]
     assert list(figure.layout.yaxis.categoryarray) == ["Europol", "DGSN", "DGSI"]  # largest on top
     assert figure.layout.xaxis.title.text == "Articles" and figure.layout.yaxis.title.text == "Agency"
+
+
+def test_articles_over_time_draws_a_bar_per_period_labelled_by_month_whatever_the_span():
+    days = pd.DataFrame({"period": pd.PeriodIndex(["2024-05-02", "2024-05-31"], freq="D"), "articles": [2, 1]})
+    figure = charts.articles_over_time(days)
+    bar, axis = figure.data[0], figure.layout.xaxis
+    assert axis.title.text == "Publication day" and "%b" in axis.tickformat and axis.type == "date"
+    assert all(0 < w <= charts.DAY_MS for w in bar.width)  # a day wide at most, not the whole axis
+    low, high = (pd.Timestamp(x) for x in axis.range)
+    assert low <= pd.Timestamp("2024-05-02") and high >= pd.Timestamp("2024-06-01") and high - low < pd.Timedelta(days=40)
+    assert bar.hovertext[0] == "2 May 2024: 2 articles" and bar.hovertext[1] == "31 May 2024: 1 article"
+
+    one_month = pd.DataFrame({"period": pd.PeriodIndex(["2024-05"], freq="M"), "articles": [7]})
+    figure = charts.articles_over_time(one_month)
+    assert figure.layout.xaxis.tickformat == "%b %Y" and figure.layout.xaxis.dtick == "M1"
+    assert 27 * charts.DAY_MS > figure.data[0].width[0] > 20 * charts.DAY_MS
+    low, high = (pd.Timestamp(x) for x in figure.layout.xaxis.range)
+    assert high - low < pd.Timedelta(days=70)
+
+    years = pd.DataFrame({"period": pd.period_range("2014-01", "2024-12", freq="M"), "articles": 1})
+    assert charts.articles_over_time(years).layout.xaxis.tickformat == "%Y"
 
 
 def test_empty_frames_give_a_message_not_an_error():

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-from sqlalchemy import extract, func, select
+from sqlalchemy import func, select
 
 from lib.analytics.filters import Filters, article_filter, in_view
 from lib.store import Article, ArticleEntity, Entity, EventRow, Store
@@ -61,19 +61,24 @@ def articles_table(store: Store, filters: Filters, limit: int | None = None) -> 
     return store.query(statement)
 
 
+# Articles that span less than this are counted per day; longer spans per month.
+SHORT_SPAN = pd.Timedelta(days=92)
+
+
 def articles_over_time(store: Store, filters: Filters) -> pd.DataFrame:
-    """Article counts per month of publication date, counted in the database."""
-    year, month = extract("year", Article.published), extract("month", Article.published)
-    frame = store.query(
-        select(year.label("year"), month.label("month"), func.count().label("articles"))
+    """Articles per publication month, or per day when they span less than SHORT_SPAN: `period` (a
+    pandas Period of that frequency, "M" or "D") and `articles`, in date order."""
+    days = store.query(
+        select(Article.published.label("day"), func.count().label("articles"))
         .where(article_filter(filters), Article.published.is_not(None))
-        .group_by(year, month).order_by(year, month)
+        .group_by(Article.published)
     )
-    if frame.empty:
-        return pd.DataFrame({"period": pd.Series(dtype="datetime64[ns]"), "articles": pd.Series(dtype="int64")})
-    period = pd.to_datetime(pd.DataFrame({"year": frame["year"].astype(int), "month": frame["month"].astype(int),
-                                          "day": 1}))
-    return pd.DataFrame({"period": period, "articles": frame["articles"].astype("int64")})
+    if days.empty:
+        return pd.DataFrame({"period": pd.Series(dtype="period[M]"), "articles": pd.Series(dtype="int64")})
+    day = pd.to_datetime(days["day"])
+    unit = "D" if day.max() - day.min() < SHORT_SPAN else "M"
+    counted = days["articles"].astype("int64").groupby(day.dt.to_period(unit)).sum()
+    return pd.DataFrame({"period": counted.index, "articles": counted.to_numpy()})
 
 
 def entity_counts(store: Store, filters: Filters) -> pd.DataFrame:
