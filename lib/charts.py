@@ -9,12 +9,17 @@ from __future__ import annotations
 import html
 import math
 
+from collections.abc import Mapping
+
 import networkx as nx
 import numpy as np
 import pandas as pd
+import plotly.colors
 import plotly.graph_objects as go
 
-from lib.colors import NONE_COLOR, country_color, event_type_color
+from lib.colors import NONE_COLOR, country_colors, event_type_color
+from lib.label_placement import place_labels
+from lib.labels import country_label
 from lib.wording import plural
 
 TEMPLATE = "plotly_white"
@@ -104,8 +109,13 @@ def articles_over_time(frame: pd.DataFrame) -> go.Figure:
     return figure
 
 
-def top_bar(frame: pd.DataFrame, *, label: str, title: str) -> go.Figure:
-    """Horizontal bars of entities by article count, the largest on top, coloured by country.
+def _country_colour(colors: Mapping[str, str], country: object) -> str:
+    return colors.get(str(country).upper()) or NONE_COLOR
+
+
+def top_bar(frame: pd.DataFrame, *, label: str, title: str, colors: Mapping[str, str] | None = None) -> go.Figure:
+    """Horizontal bars of entities by article count, the largest on top, coloured by country
+    (`colors`, code -> colour, as every page colours countries; else distinct colours of its own).
 
     Each bar's customdata[0] is the entity id, for click-to-filter.
     """
@@ -114,20 +124,21 @@ def top_bar(frame: pd.DataFrame, *, label: str, title: str) -> go.Figure:
     ordered = frame.sort_values("articles", kind="stable")
     countries = ordered["country"] if "country" in ordered.columns else pd.Series(None, index=ordered.index)
     by_country = countries.notna().any()
+    colors = country_colors(countries) if colors is None else colors
     figure = go.Figure()
     groups = ordered.assign(_country=countries.fillna("(none)")).groupby("_country", sort=True)
     for country, rows in (groups if by_country else [("", ordered)]):
         hover = [
             f"<b>{html.escape(str(i))}</b>"
             + (f"<br>{html.escape(str(n))}" if isinstance(n, str) and n != i else "")
-            + (f"<br>Country: {html.escape(str(c))}" if isinstance(c, str) else "")
+            + (f"<br>Country: {html.escape(country_label(c))}" if isinstance(c, str) else "")
             + f"<br>Articles: {a}" + (f"<br>Mentions: {m}" if m is not None else "")
             for i, n, c, a, m in zip(rows["id"], rows.get("name", rows["id"]), rows.get("country", [None] * len(rows)),
                                      rows["articles"], rows.get("mentions", [None] * len(rows)), strict=True)
         ]
         figure.add_bar(x=rows["articles"], y=rows["id"], orientation="h",
-                       name=html.escape(str(country)) if by_country else label,
-                       marker_color=country_color(country) if by_country else "#1f77b4",
+                       name=html.escape(country_label(country)) if by_country else label,
+                       marker_color=_country_colour(colors, country) if by_country else "#1f77b4",
                        customdata=[[i] for i in rows["id"]], hovertext=hover, hoverinfo="text",
                        showlegend=bool(by_country))
     figure.update_layout(title=html.escape(title), template=TEMPLATE, margin=MARGIN,
@@ -327,41 +338,73 @@ def square_table(pair_frame: pd.DataFrame, value: str, top: int = 25) -> pd.Data
 
 
 _MEASURE_FORMAT = {"count": ",.0f", "articles": ",.0f", "jaccard": ".2f", "pmi": ".2f"}
+# Blues from its third step: the smallest value in view is a visible tint, never white on white.
+_SEQUENTIAL = plotly.colors.sequential.Blues[2:]
+# Cells wide enough to hold their number; smaller matrices leave it to the hover.
+_NUMBERED_CELL = 20
 
 
-def pair_heatmap(table: pd.DataFrame, *, measure: str, title: str, axis_label: str,
-                 value_label: str) -> go.Figure:
-    """A heatmap of a square table; an invisible marker on each filled cell makes it clickable.
+def _cell_size(n: int) -> int:
+    """Pixels a side for each of n x n cells: the matrix stays within about 720 px."""
+    return max(12, min(32, 720 // max(n, 1)))
 
-    (Plotly cannot select heatmap cells, only points.) customdata = [row name, column name].
+
+def pair_heatmap(table: pd.DataFrame, *, measure: str, title: str, axis_label: str, value_label: str,
+                 names: Mapping[str, str] | None = None, hover_names: Mapping[str, str] | None = None) -> go.Figure:
+    """A square table as a matrix of square markers, so that a click or a box selects cells (plotly
+    heatmap cells select nothing); each cell shows its value when there is room for it.
+
+    `names` are the axis labels of the table's keys, `hover_names` their names in hovers (both the
+    keys themselves by default). customdata = [row key, column key].
     """
     if table.empty or table.notna().sum().sum() == 0:
         return empty_figure("Nothing appears together in view.", title=title)
-    names = [str(n) for n in table.index]
+    # In the order of the names shown (country names are not in the order of their codes).
+    order = sorted(range(len(table)), key=lambda i: str((names or {}).get(str(table.index[i]), table.index[i])).casefold())
+    table = table.iloc[order, order]
+    keys = [str(n) for n in table.index]
+    shown = [str((names or {}).get(k, k)) for k in keys]
+    hovered = [str((hover_names or names or {}).get(k, k)) for k in keys]
     fmt = _MEASURE_FORMAT.get(measure, ".2f")
-    diverging = measure == "pmi"
     z = table.to_numpy(dtype=float)
-    figure = go.Figure(go.Heatmap(
-        z=z, x=names, y=names, hoverinfo="skip", colorscale="RdBu" if diverging else "Blues",
-        zmid=0 if diverging else None, colorbar=dict(title=html.escape(value_label)),
-        texttemplate=f"%{{z:{fmt}}}" if len(names) <= 18 else None, xgap=1, ygap=1,
+    rows, columns = np.nonzero(~np.isnan(z))
+    values = z[rows, columns]
+    diverging = measure == "pmi"
+    if diverging:
+        bound = float(np.abs(values).max()) or 1.0
+        low, high, scale = -bound, bound, "RdBu"
+    else:
+        low, high, scale = float(values.min()), float(values.max()), _SEQUENTIAL
+    share = (values - low) / ((high - low) or 1.0)
+    # Dark cells take white numbers: the middle of a diverging scale is pale, its ends dark.
+    dark = np.abs(share - 0.5) > 0.3 if diverging else share > 0.55
+    cell = _cell_size(len(keys))
+    longest = max(len(s) for s in shown)
+    left, bottom = 7 * longest + 40, int(5 * longest) + 50
+    figure = go.Figure(go.Scatter(
+        x=columns, y=rows, mode="markers+text" if cell >= _NUMBERED_CELL else "markers", showlegend=False,
+        marker=dict(symbol="square", size=cell - 2, color=values, colorscale=scale, cmin=low, cmax=high,
+                    line=dict(width=0),
+                    colorbar=dict(title=dict(text=html.escape(value_label), side="top"), orientation="h",
+                                  x=0, xanchor="left", y=1.0, yanchor="bottom", len=260, lenmode="pixels",
+                                  thickness=12)),
+        text=[format(v, fmt) for v in values], textfont=dict(size=min(12, cell // 2 - 1),
+                                                             color=np.where(dark, "white", "#222").tolist()),
+        customdata=np.column_stack([np.array(keys, dtype=object)[rows], np.array(keys, dtype=object)[columns]]),
+        hovertext=[f"<b>{html.escape(hovered[i])}</b> × <b>{html.escape(hovered[j])}</b><br>"
+                   f"{html.escape(value_label)}: {format(v, fmt)}" for i, j, v in zip(rows, columns, values)],
+        hoverinfo="text", selected=dict(marker=dict(opacity=1)), unselected=dict(marker=dict(opacity=0.35)),
     ))
-    cells = [(a, b, z[i][j]) for i, a in enumerate(names) for j, b in enumerate(names) if not math.isnan(z[i][j])]
-    figure.add_scatter(
-        x=[b for _, b, _ in cells], y=[a for a, _, _ in cells], mode="markers", showlegend=False,
-        marker=dict(size=18, color="rgba(0,0,0,0)"), customdata=[[a, b] for a, b, _ in cells],
-        hovertext=[f"<b>{html.escape(a)}</b> × <b>{html.escape(b)}</b><br>{html.escape(value_label)}: "
-                   f"{format(v, fmt)}" for a, b, v in cells], hoverinfo="text",
-        selected=dict(marker=dict(color="rgba(0,0,0,0.35)")),
-    )
-    side = max(360, 30 * len(names) + 180)
-    figure.update_layout(title=html.escape(title), template=TEMPLATE, height=side, margin=MARGIN,
-                         clickmode="event+select",
-                         hoverdistance=-1, dragmode="select")
-    figure.update_xaxes(title=html.escape(axis_label), tickangle=-45, automargin=True, showgrid=False,
-                        **escaped_ticks(names))
-    figure.update_yaxes(title=html.escape(axis_label), automargin=True, autorange="reversed", showgrid=False,
-                        **escaped_ticks(names))
+    side = cell * len(keys)
+    figure.update_layout(title=html.escape(title), template=TEMPLATE, height=side + 110 + bottom,
+                         margin=dict(t=110, l=left, r=10, b=bottom), clickmode="event+select",
+                         hovermode="closest", plot_bgcolor="white")
+    ticks = dict(tickmode="array", tickvals=list(range(len(keys))), ticktext=[html.escape(s) for s in shown],
+                 range=[-0.5, len(keys) - 0.5], showgrid=False, zeroline=False, automargin=True)
+    # Cells stay square whatever the page's width: the x axis takes the y axis's scale, from the left.
+    figure.update_xaxes(title=html.escape(axis_label), tickangle=-45, scaleanchor="y", scaleratio=1,
+                        constrain="domain", constraintoward="left", **ticks)
+    figure.update_yaxes(title=html.escape(axis_label), autorange=False, **{**ticks, "range": [len(keys) - 0.5, -0.5]})
     return figure
 
 
@@ -404,8 +447,16 @@ def _label_side(graph: nx.Graph, pos: dict, node: object) -> str:
     return "bottom center" if pos[node][1] < mean_y else "top center"
 
 
-def network(graph: nx.Graph, *, max_nodes: int = 40, seed: int = 7, title: str = "Co-occurrence network") -> go.Figure:
-    """Nodes sized by articles and coloured by country; edges as wide as their co-occurrence count.
+NETWORK_HEIGHT = 620
+# The plot's width in pixels on a laptop screen (the page's width less the legend), to keep labels apart.
+NETWORK_PLOT_WIDTH = 820
+
+
+def network(graph: nx.Graph, *, max_nodes: int = 40, seed: int = 7, title: str = "Co-occurrence network",
+            colors: Mapping[str, str] | None = None) -> go.Figure:
+    """Nodes sized by articles and coloured by country (`colors`, code -> colour, as every page
+    colours countries); edges as wide as their co-occurrence count. Labels that would cover
+    another label or node are left to the hover.
 
     Only entities with at least one co-occurrence are drawn (the `max_nodes` in most articles).
     customdata: nodes [id, ""]; edge midpoints [a, b].
@@ -438,6 +489,16 @@ def network(graph: nx.Graph, *, max_nodes: int = 40, seed: int = 7, title: str =
                    for a, b, d in edges],
     )
     top_articles = max(int(sub.nodes[n].get("articles", 1)) for n in sub.nodes) or 1
+    size = {n: 12 + 26 * math.sqrt(int(sub.nodes[n].get("articles", 1)) / top_articles) for n in sub.nodes}
+    xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
+    x_range, y_range = [min(xs) - 0.35, max(xs) + 0.6], [min(ys) - 0.25, max(ys) + 0.3]
+    ranked = [n for n in keep if n in sub]  # the most named first: theirs are the labels kept
+    places = dict(zip(ranked, place_labels(
+        [pos[n] for n in ranked], [str(n) for n in ranked], [size[n] for n in ranked],
+        px_per_x=NETWORK_PLOT_WIDTH / (x_range[1] - x_range[0]),
+        px_per_y=(NETWORK_HEIGHT - MARGIN["t"] - MARGIN["b"]) / (y_range[1] - y_range[0]),
+        preferred=[_label_side(sub, pos, n) for n in ranked]), strict=True))
+    colors = country_colors(sub.nodes[n].get("country") for n in sub.nodes) if colors is None else colors
     by_country: dict[str, list] = {}
     for node in sub.nodes:
         by_country.setdefault(sub.nodes[node].get("country") or "(none)", []).append(node)
@@ -445,20 +506,20 @@ def network(graph: nx.Graph, *, max_nodes: int = 40, seed: int = 7, title: str =
         nodes = by_country[country]
         data = [sub.nodes[n] for n in nodes]
         figure.add_scatter(
-            x=[pos[n][0] for n in nodes], y=[pos[n][1] for n in nodes], mode="markers+text", name=html.escape(country),
-            text=[html.escape(str(n)) for n in nodes], textposition=[_label_side(sub, pos, n) for n in nodes],
-            textfont=dict(size=12),
-            marker=dict(size=[12 + 26 * math.sqrt(int(d.get("articles", 1)) / top_articles) for d in data],
-                        color=country_color(country), line=dict(color="white", width=1.5)),
+            x=[pos[n][0] for n in nodes], y=[pos[n][1] for n in nodes], mode="markers+text",
+            name=html.escape(country_label(country)),
+            text=[html.escape(str(n)) if places[n] else "" for n in nodes],
+            textposition=[places[n] or "top center" for n in nodes], textfont=dict(size=12),
+            marker=dict(size=[size[n] for n in nodes], color=_country_colour(colors, country),
+                        line=dict(color="white", width=1.5)),
             customdata=[[str(n), ""] for n in nodes], hoverinfo="text",
             hovertext=[f"<b>{html.escape(str(n))}</b><br>{html.escape(str(d.get('name') or ''))}"
-                       f"<br>Country: {html.escape(country)}<br>Articles: {d.get('articles', 0)}"
+                       f"<br>Country: {html.escape(country_label(country))}<br>Articles: {d.get('articles', 0)}"
                        f"<br>Linked to: {sub.degree(n)}" for n, d in zip(nodes, data, strict=True)],
         )
-    figure.update_layout(title=html.escape(title), template=TEMPLATE, height=620, margin=MARGIN, hovermode="closest",
-                         legend_title_text="Agency country", clickmode="event+select")
-    xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
+    figure.update_layout(title=html.escape(title), template=TEMPLATE, height=NETWORK_HEIGHT, margin=MARGIN,
+                         hovermode="closest", legend_title_text="Agency country", clickmode="event+select")
     # Room around the drawing so that labels of the outermost nodes are not cut.
-    figure.update_xaxes(visible=False, range=[min(xs) - 0.35, max(xs) + 0.6])
-    figure.update_yaxes(visible=False, range=[min(ys) - 0.25, max(ys) + 0.3])
+    figure.update_xaxes(visible=False, range=x_range)
+    figure.update_yaxes(visible=False, range=y_range)
     return figure
