@@ -210,22 +210,58 @@ def event_hovers(frame: pd.DataFrame, lane_title: str) -> pd.Series:
             + "<br><br>" + wrapped(frame["evidence"], 70))
 
 
-def initial_range(spans: pd.DataFrame, *, years: float = 4.0) -> list[str]:
-    """The first view of the date axis: everything, unless a few old events would squash the rest.
-
-    Over `years`, the view starts at the tenth percentile of start dates; the range slider below
-    the chart still shows (and reaches) every event.
-    """
+def initial_range(spans: pd.DataFrame) -> list[str]:
+    """The first view of the date axis: every event in view, with a little room at both ends."""
     lo, hi = spans["x0"].min(), spans["x1"].max()
-    if (hi - lo) > pd.Timedelta(days=365.25 * years) and len(spans) >= 10:
-        lo = spans["x0"].quantile(0.1)
-    pad = max((hi - lo) * 0.03, pd.Timedelta(days=3))
+    pad = max((hi - lo) * 0.02, pd.Timedelta(days=3))
     return [(lo - pad).strftime("%Y-%m-%d"), (hi + pad).strftime("%Y-%m-%d")]
+
+
+# Of the whole axis, what a marker covers (about 12 px of 900) and the least a range is drawn as.
+_REACH = 1 / 75
+# The share of a row's height its events spread over when they would cover one another.
+_SPREAD = 0.6
+
+
+def stacked(spans: pd.DataFrame, reach: pd.Timedelta) -> tuple[np.ndarray, np.ndarray]:
+    """Per event of `event_spans` rows (with a `lane`): its offset from its row's middle, and how many
+    events at most overlap where it is (itself included).
+
+    Events of one row that would cover each other (closer than `reach`, a marker's width) form a
+    group; each takes the first free track of its group, and the group's tracks are spread about the
+    row's middle, so that none hides another. An event alone stays in the middle.
+    """
+    offsets, together = np.zeros(len(spans)), np.ones(len(spans), dtype=np.int64)
+    ordered = spans.assign(_at=np.arange(len(spans)), _end=np.maximum(spans["x1"], spans["x0"] + reach))
+    for _, lane in ordered.sort_values(["lane", "x0", "_end"], kind="stable").groupby("lane", sort=False):
+        group: list[tuple[int, int]] = []  # (position in spans, track)
+        ends: list[pd.Timestamp] = []  # each track's last end in the group
+        group_end = None
+        for at, x0, end in zip(lane["_at"], lane["x0"], lane["_end"], strict=True):
+            if group_end is not None and x0 >= group_end:
+                _spread_group(group, len(ends), offsets, together)
+                group, ends = [], []
+            track = next((t for t, last in enumerate(ends) if last <= x0), len(ends))
+            ends[track:track + 1] = [end]
+            group.append((at, track))
+            group_end = end if group_end is None or x0 >= group_end else max(group_end, end)
+        _spread_group(group, len(ends), offsets, together)
+    return offsets, together
+
+
+def _spread_group(group: list[tuple[int, int]], tracks: int, offsets: np.ndarray, together: np.ndarray) -> None:
+    step = min(_SPREAD / (tracks - 1), 0.25) if tracks > 1 else 0.0
+    for at, track in group:
+        offsets[at] = (track - (tracks - 1) / 2) * step
+        together[at] = tracks
 
 
 def timeline(frame: pd.DataFrame, *, lane_title: str = "Agency") -> go.Figure:
     """Events (rows of `timeline.lanes`) on a date axis, one row per lane, coloured by type.
 
+    The first view shows every event, the date axis on top. Events of a row that would cover one
+    another are spread across the row (`stacked`); a range too short to see at full view also
+    gets a square marker in its middle, to see and hover.
     customdata = [event_id, article_id, type]. Inferred dates are hollow markers / faded, hatched bars.
     """
     title = f"Events by {lane_title.lower()}"
@@ -234,7 +270,14 @@ def timeline(frame: pd.DataFrame, *, lane_title: str = "Agency") -> go.Figure:
         return empty_figure("No dated event in view.", title=title)
     counts = spans.groupby("lane").size()
     lanes = sorted(counts.index, key=lambda lane: (lane == "(none)", -counts[lane], str(lane)))
-    spans = spans.assign(hover=event_hovers(spans, lane_title))
+    view = initial_range(spans)
+    reach = (pd.Timestamp(view[1]) - pd.Timestamp(view[0])) * _REACH
+    offsets, together = stacked(spans, reach)
+    row = spans["lane"].map({lane: i for i, lane in enumerate(lanes)}).to_numpy(dtype=float)
+    shared = pd.Series(np.where(together > 1, "<br><i>" + together.astype(str) + " events side by side here, "
+                                "spread across the row</i>", ""), index=spans.index, dtype="string")
+    spans = spans.assign(hover=event_hovers(spans, lane_title) + shared, y=row + offsets, together=together,
+                         thickness=np.minimum(0.5, 0.9 * _SPREAD / together))
     figure = go.Figure()
     for event_type in sorted(spans["type"].unique()):
         # A plain swatch per type in the legend; the drawn traces share its group (click hides all).
@@ -245,20 +288,30 @@ def timeline(frame: pd.DataFrame, *, lane_title: str = "Agency") -> go.Figure:
     for (event_type, shape, inferred), part in spans.groupby(["type", "shape", "date_inferred"], sort=True):
         colour = event_type_color(event_type)
         common = dict(name=html.escape(str(event_type).replace("_", " ")), legendgroup=str(event_type),
-                      showlegend=False, y=part["lane"].to_numpy(dtype=object), hoverinfo="text",
-                      hovertext=part["hover"].to_numpy(dtype=object),
+                      showlegend=False, hoverinfo="text",
                       customdata=np.column_stack([part["event_id"].to_numpy(dtype=object),
                                                   part["article_id"].to_numpy(dtype=object),
                                                   part["type"].to_numpy(dtype=object)]))
         if shape == "bar":
             figure.add_bar(orientation="h", base=part["x0"].dt.strftime("%Y-%m-%d").to_numpy(dtype=object),
-                           x=((part["x1"] - part["x0"]).dt.days * DAY_MS).to_numpy(), width=0.5,
+                           x=((part["x1"] - part["x0"]).dt.days * DAY_MS).to_numpy(), y=part["y"].to_numpy(),
+                           width=part["thickness"].to_numpy(), hovertext=part["hover"].to_numpy(dtype=object),
                            marker=dict(color=colour, opacity=0.45 if inferred else 0.85,
                                        pattern_shape="/" if inferred else "", line_width=0),
                            **common)
+            short = part[(part["x1"] - part["x0"]) < reach]
+            if not short.empty:  # a sliver at full view: a marker in the middle to see and hover
+                figure.add_scatter(mode="markers", x=(short["x0"] + (short["x1"] - short["x0"]) / 2).to_numpy(),
+                                   y=short["y"].to_numpy(), hovertext=short["hover"].to_numpy(dtype=object),
+                                   marker=dict(size=9, symbol="square-open" if inferred else "square",
+                                               color=colour, line=dict(color=colour, width=2)),
+                                   **{**common, "customdata": common["customdata"][
+                                       ((part["x1"] - part["x0"]) < reach).to_numpy()]})
         else:
-            figure.add_scatter(mode="markers", x=part["x0"].to_numpy(),
-                               marker=dict(size=12, color=colour, symbol="circle-open" if inferred else "circle",
+            figure.add_scatter(mode="markers", x=part["x0"].to_numpy(), y=part["y"].to_numpy(),
+                               hovertext=part["hover"].to_numpy(dtype=object),
+                               marker=dict(size=np.select([part["together"] == 1, part["together"] <= 3], [12, 9], 7),
+                                           color=colour, symbol="circle-open" if inferred else "circle",
                                            line=dict(color=colour if inferred else "white",
                                                      width=2.5 if inferred else 1)),
                                **common)
@@ -268,16 +321,21 @@ def timeline(frame: pd.DataFrame, *, lane_title: str = "Agency") -> go.Figure:
     figure.add_scatter(x=[None], y=[None], mode="markers", name="inferred (hollow / hatched)",
                        legendgroup="_style", marker=dict(size=11, color=NONE_COLOR, symbol="circle-open",
                                                          line=dict(color=NONE_COLOR, width=2.5)))
-    figure.add_bar(x=[None], y=[None], orientation="h", name="range, month or year", legendgroup="_style",
-                   marker_color=NONE_COLOR)
+    figure.add_bar(x=[None], y=[None], orientation="h", name="range, month or year (■ when short)",
+                   legendgroup="_style", marker_color=NONE_COLOR)
     figure.update_layout(title=html.escape(title), template=TEMPLATE, barmode="overlay", hovermode="closest",
-                         height=max(340, 34 * len(lanes) + 200), margin=dict(t=50, l=10, r=10, b=10),
+                         height=max(340, 34 * len(lanes) + 200), margin=dict(t=90, l=10, r=10, b=10),
                          legend=dict(title_text="Event type", groupclick="toggleitem"),
                          hoverlabel=dict(align="left"), clickmode="event+select")
-    figure.update_xaxes(type="date", title="Event date", range=initial_range(spans),
-                        rangeslider=dict(visible=True, thickness=0.08))
-    figure.update_yaxes(title=html.escape(lane_title), categoryorder="array", categoryarray=list(reversed(lanes)),
-                        type="category", automargin=True, **escaped_ticks(reversed(lanes)))
+    # The date axis on top, in sight above the rows however many there are; the slider below.
+    figure.update_xaxes(type="date", title="Event date", side="top", range=view,
+                        rangeslider=dict(visible=True, thickness=0.06))
+    figure.update_yaxes(title=html.escape(lane_title), tickmode="array", tickvals=list(range(len(lanes))),
+                        ticktext=[html.escape(str(lane)) for lane in lanes], range=[len(lanes) - 0.5, -0.5],
+                        showgrid=False, zeroline=False, automargin=True,
+                        # A faint line between rows, so that a spread event is seen to belong to its own.
+                        minor=dict(tickmode="array", tickvals=[i + 0.5 for i in range(len(lanes) - 1)],
+                                   showgrid=True, gridcolor="#eeeeee", ticklen=0))
     return figure
 
 
@@ -315,9 +373,10 @@ def timeline_counts(frame: pd.DataFrame, *, lane_title: str = "Agency",
         hovertext=hover.to_numpy(dtype=object), hoverinfo="text",
     ))
     figure.update_layout(title=html.escape(title), template=TEMPLATE, hovermode="closest",
-                         height=max(340, 34 * len(lanes) + 200), margin=MARGIN, hoverlabel=dict(align="left"),
+                         height=max(340, 34 * len(lanes) + 200), margin=dict(MARGIN, t=90), hoverlabel=dict(align="left"),
                          clickmode="event+select")
-    figure.update_xaxes(type="date", title="Event month (start date)", rangeslider=dict(visible=True, thickness=0.08))
+    figure.update_xaxes(type="date", title="Event month (start date)", side="top",
+                        rangeslider=dict(visible=True, thickness=0.06))
     figure.update_yaxes(title=html.escape(lane_title), categoryorder="array", categoryarray=list(reversed(lanes)),
                         type="category", automargin=True, **escaped_ticks(reversed(lanes)))
     return figure

@@ -46,7 +46,9 @@ if dated <= timeline.MOST_DRAWN:
     notes += ["Click an event to read its article; box- or lasso-select events to keep only their types.",
               "Hollow markers and faded, hatched bars are dates the extractor inferred (e.g. from the "
               "publication date), not dates written next to the event.",
-              "Bars cover a date range, or the whole month or year when only that is known."]
+              "Bars cover a date range, or the whole month or year when only that is known; a square marks a "
+              "range too short to see at this scale. Events of a row at the same time are spread across the row. "
+              "The chart first shows every dated event: drag the slider below it to look closer."]
 else:
     months = timeline.months_of(index, shown_lanes)
     st.plotly_chart(charts.timeline_counts(months, lane_title=LANES[lane], lanes=list(shown_lanes)), key=CHART,

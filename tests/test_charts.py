@@ -95,8 +95,8 @@ def test_month_precision_with_a_day_start_still_covers_the_month():
 def test_timeline_traces_carry_ids_colours_and_inferred_style():
     figure = charts.timeline(EVENTS, lane_title="Agency")
     drawn = [t for t in figure.data if t.customdata is not None]
-    ids = sorted(int(c[0]) for t in drawn for c in t.customdata)
-    assert ids == [1, 2, 3, 4, 6]
+    ids = {int(c[0]) for t in drawn for c in t.customdata}
+    assert ids == {1, 2, 3, 4, 6}
     for trace in drawn:
         event_type = trace.customdata[0][2]
         colour = trace.marker.color if trace.type == "bar" else trace.marker.line.color
@@ -109,18 +109,51 @@ def test_timeline_traces_carry_ids_colours_and_inferred_style():
     hover = " ".join(h for t in drawn for h in t.hovertext)
     assert "<script>" not in hover and "&lt;script&gt;" in hover and "<b>article</b>" not in hover
     assert figure.layout.xaxis.rangeslider.visible and figure.layout.xaxis.title.text == "Event date"
-    assert list(figure.layout.yaxis.categoryarray)[0] == "(none)"  # "(none)" is the bottom row
+    assert figure.layout.xaxis.side == "top"  # in sight above the rows, however many
+    assert list(figure.layout.yaxis.ticktext)[-1] == "(none)"  # "(none)" is the bottom row
     legend = {t.name for t in figure.data if t.showlegend is not False}
     assert {"meeting", "visit", "arrest", "statement", "inferred (hollow / hatched)"} <= legend
 
 
-def test_initial_range_skips_a_few_old_outliers():
+def test_the_first_view_shows_every_event_even_a_few_old_ones():
     rows = [(i, "arrest", f"2020-01-{i + 1:02d}", f"2020-01-{i + 1:02d}", "day", False, "A") for i in range(12)]
     rows.append((99, "arrest", "2001-01-01", "2001-12-31", "year", True, "A"))
     lo, hi = charts.initial_range(charts.event_spans(_events(rows)))
-    assert lo > "2019-01-01" and hi >= "2020-01-13"
-    lo, _ = charts.initial_range(charts.event_spans(_events(rows[:3])))
-    assert lo < "2020-01-01"
+    assert lo < "2001-01-01" and hi >= "2020-01-13"
+    figure = charts.timeline(_events(rows))
+    assert list(figure.layout.xaxis.range) == [lo, hi]
+
+
+def test_events_of_a_row_at_the_same_time_are_spread_across_the_row_not_stacked_on_one_spot():
+    rows = [(1, "meeting", "2024-06-27", None, "day", False, "DGSI"),
+            (2, "visit", "2024-06-27", None, "day", False, "DGSI"),
+            (3, "arrest", "2024-06-27", None, "day", False, "DGSI"),
+            (4, "meeting", "2024-06-27", None, "day", False, "DGSN"),  # another row: alone in it
+            (5, "meeting", "2019-01-01", None, "day", False, "DGSI"),  # long before: alone at its time
+            (6, "meeting", "2019-01-01", "2024-12-31", "day", False, "CNP")]  # a long range
+    spans = charts.event_spans(_events(rows)).reset_index(drop=True)
+    offsets, together = charts.stacked(spans, pd.Timedelta(days=30))
+    by_id = dict(zip(spans["event_id"], zip(offsets, together)))
+    assert len({by_id[i][0] for i in (1, 2, 3)}) == 3 and {by_id[i][1] for i in (1, 2, 3)} == {3}
+    assert by_id[2][0] == 0 and abs(by_id[1][0]) == abs(by_id[3][0]) < 0.5  # centred, inside the row
+    assert by_id[4] == (0, 1) and by_id[5] == (0, 1) and by_id[6] == (0, 1)
+    figure = charts.timeline(_events(rows))
+    points = [(x, y) for t in figure.data if t.type == "scatter" and t.customdata is not None
+              for x, y in zip(t.x, t.y)]
+    assert len(set(points)) == len(points) == 5  # the five single days, each on a spot of its own
+    hover = " ".join(h for t in figure.data if t.hovertext is not None for h in t.hovertext)
+    assert "3 events side by side here" in hover
+
+
+def test_a_range_too_short_to_see_gets_a_marker_to_see_and_hover():
+    rows = [(1, "visit", "2024-06-26", "2024-06-28", "day", False, "DGSN"),
+            (2, "meeting", "2014-01-01", "2014-01-01", "day", False, "DGSN")]
+    figure = charts.timeline(_events(rows))
+    markers = [t for t in figure.data if t.type == "scatter" and t.customdata is not None
+               and str(t.marker.symbol).startswith("square")]
+    assert [int(c[0]) for t in markers for c in t.customdata] == [1]
+    assert "2024-06-26 – 2024-06-28" in markers[0].hovertext[0]
+    assert pd.Timestamp(markers[0].x[0]) == pd.Timestamp("2024-06-27 12:00")
 
 
 def test_square_table_and_a_matrix_whose_cells_can_be_selected():

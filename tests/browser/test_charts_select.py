@@ -61,3 +61,40 @@ def test_a_box_over_country_cells_narrows_to_those_countries(seeded_page, seeded
     assert len(chosen) >= 2
     assert caption_text(page).startswith("Showing: agency country ")
     assert page.watch.errors == []
+
+
+def test_the_timeline_first_shows_every_event_its_date_axis_in_sight_none_hidden(seeded_page, seeded_server):
+    from lib.analytics import Filters
+    from lib.analytics.timeline import events
+    from lib.store import Store
+
+    page = seeded_page
+    page.goto(seeded_server.url)
+    wait_idle(page)
+    open_page(page, "Timeline")
+    chart = page.locator("[data-testid='stPlotlyChart']").first
+    chart.locator(".main-svg").first.wait_for()
+    plot = chart.locator(".js-plotly-plot")
+    # The date axis is in sight as the page opens, without scrolling.
+    ticks = chart.locator("g.xtick text")
+    assert ticks.count() >= 3
+    assert all(0 < ticks.nth(i).bounding_box()["y"] < page.viewport_size["height"] for i in range(ticks.count()))
+    # The first view spans every dated event in view, the oldest included.
+    dated = events(Store(seeded_server.db_url), Filters()).dropna(subset=["date_start"])
+    low, high = plot.evaluate("g => g._fullLayout.xaxis.range.map(d => String(d).slice(0, 10))")
+    assert low <= str(dated["date_start"].min().date()) and high >= str(dated["date_end"].fillna(dated["date_start"]).max().date())
+    assert any(t.text_content().startswith(str(dated["date_start"].min().year)) for t in ticks.all())
+    # No two events of a row sit on the same spot: every marker has a place of its own.
+    spots = chart.locator("g.scatterlayer path.point").evaluate_all(
+        "ps => ps.map(p => p.getAttribute('transform'))")
+    assert len(spots) > 50 and len(set(spots)) == len(spots)
+    # A range too short to see is drawn with a marker that shows its dates on hover.
+    index = plot.evaluate("""g => g.data.filter(t => t.type === 'scatter')
+        .findIndex(t => String(t.marker.symbol).startsWith('square') && t.hovertext && t.hovertext.length)""")
+    assert index >= 0
+    marker = chart.locator("g.scatterlayer g.trace").nth(index).locator("path.point").first
+    marker.hover(force=True)
+    hover = page.locator(".hoverlayer .hovertext").first
+    hover.wait_for(timeout=10_000)
+    assert re.search(r"\d{4}-\d\d-\d\d – \d{4}-\d\d-\d\d|[A-Z][a-z]+ \d{4}", hover.text_content())
+    assert page.watch.errors == []

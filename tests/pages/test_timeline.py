@@ -35,7 +35,7 @@ def test_country_rows_and_filters(filled, downloads):
     assert not at.exception
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert spec["layout"]["yaxis"]["title"]["text"] == "Country"
-    assert {"FR", "MA", "ES"} <= set(spec["layout"]["yaxis"]["categoryarray"])
+    assert {"FR", "MA", "ES"} <= set(spec["layout"]["yaxis"]["ticktext"])
     at.multiselect(key="f_event_types").set_value(["arrest"]).run()
     assert "event type arrest" in at.caption[0].value
     csv = pd.read_csv(io.BytesIO(downloads["events.csv"]), encoding="utf-8-sig")
