@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from lib.export import to_csv_bytes, to_xlsx_bytes
-from lib.labels import readable
+from lib.ui.grid import show_table
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Rows a table shows at most; a browser grid of 100,000 rows costs seconds to send and draw.
@@ -55,7 +55,7 @@ def table_with_downloads(frame: pd.DataFrame, *, name: str, key: str, hide_index
     """
     total = len(frame) if total is None else total
     shown = frame.head(SHOWN_ROWS)
-    st.dataframe(readable(shown), hide_index=hide_index, width="stretch")
+    show_table(shown, hide_index=hide_index, width="stretch")
     note = shown_caption(len(shown), total)
     if note:
         st.caption(note)
