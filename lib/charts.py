@@ -452,7 +452,9 @@ def pair_heatmap(table: pd.DataFrame, *, measure: str, title: str, axis_label: s
         customdata=np.column_stack([np.array(keys, dtype=object)[rows], np.array(keys, dtype=object)[columns]]),
         hovertext=[f"<b>{html.escape(hovered[i])}</b> × <b>{html.escape(hovered[j])}</b><br>"
                    f"{html.escape(value_label)}: {format(v, fmt)}" for i, j, v in zip(rows, columns, values)],
-        hoverinfo="text", selected=dict(marker=dict(opacity=1)), unselected=dict(marker=dict(opacity=0.35)),
+        # The chosen cell stands out; the others fade a little but keep their numbers readable.
+        hoverinfo="text", selected=dict(marker=dict(opacity=1)),
+        unselected=dict(marker=dict(opacity=0.55), textfont=dict(color="#333")),
     ))
     side = cell * len(keys)
     figure.update_layout(title=html.escape(title), template=TEMPLATE, height=side + 110 + bottom,
