@@ -16,6 +16,8 @@ from pathlib import Path
 
 from lib import charts
 from lib.analytics import Filters, cooccurrence, date_span, entities, filter_options, overview, reader, timeline
+from lib.colors import country_colors
+from lib.labels import country_label, country_name
 from lib.config import PROJECT_ROOT
 from lib.store import Store
 from lib.ui.downloads import SHOWN_ROWS
@@ -24,26 +26,30 @@ APP = str(PROJECT_ROOT / "app.py")
 PAGES = ("overview", "timeline", "cooccurrence", "entities", "reader")
 
 
-def _sidebar(store: Store) -> None:
-    filter_options(store)
+def _sidebar(store: Store) -> dict:  # type: ignore[type-arg]
+    """The sidebar's options, which the pages also read (from Streamlit's cache) for country colours."""
+    options = filter_options(store)
     date_span(store)
+    return options
 
 
-def _overview(store: Store, filters: Filters) -> None:
+def _overview(store: Store, filters: Filters, options: dict) -> None:  # type: ignore[type-arg]
     overview.key_figures(store, filters)
     charts.articles_over_time(overview.articles_over_time(store, filters))
     named = overview.entity_counts(store, filters)
+    colors = country_colors(options["agency_countries"]["value"])
     for kind, label in (("AGENCY", "Agency"), ("PERSON", "Person")):
         top = overview.top_of(named, kind)
         if not top.empty:
-            charts.top_bar(top, label=label, title=label)
-    overview.top_of(named, "COUNTRY", limit=30)
+            charts.top_bar(top, label=label, title=label, colors=colors)
+        overview.top_table(top, kind)
+    overview.top_table(overview.top_of(named, "COUNTRY", limit=30), "COUNTRY")
     cooccurrence.country_pairs(store, filters).head(15)
     overview.latest_events(store, filters)
     overview.articles_table(store, filters, limit=SHOWN_ROWS)
 
 
-def _timeline(store: Store, filters: Filters) -> None:
+def _timeline(store: Store, filters: Filters, options: dict) -> None:  # type: ignore[type-arg]
     # As pages/timeline.py: counts, lane sizes, then events one by one or per month, and the table's rows.
     if timeline.event_counts(store, filters)["events"] == 0:
         return
@@ -57,20 +63,22 @@ def _timeline(store: Store, filters: Filters) -> None:
     timeline.events(store, filters, limit=SHOWN_ROWS)
 
 
-def _cooccurrence(store: Store, filters: Filters) -> None:
+def _cooccurrence(store: Store, filters: Filters, options: dict) -> None:  # type: ignore[type-arg]
     pairs = cooccurrence.pairs(store, filters, window="sentence")
     if pairs.empty:
         return
     charts.pair_heatmap(cooccurrence.matrix(pairs, "count"), measure="count", axis_label="Agency",
                         value_label="Count", title="pairs")
     nodes = cooccurrence.nodes_of(overview.entity_counts(store, filters))
-    charts.network(cooccurrence.top_graph(nodes, pairs, 25), max_nodes=25)
-    countries = cooccurrence.country_pairs(store, filters)
-    charts.pair_heatmap(charts.square_table(countries, "articles"), measure="articles", axis_label="Country",
-                        value_label="Articles", title="countries")
+    colors = country_colors(options["agency_countries"]["value"])
+    charts.network(cooccurrence.top_graph(nodes, pairs, 25), max_nodes=25, colors=colors)
+    table = charts.square_table(cooccurrence.country_pairs(store, filters), "articles")
+    charts.pair_heatmap(table, measure="articles", axis_label="Country", value_label="Articles", title="countries",
+                        names={c: country_name(c) for c in table.index},
+                        hover_names={c: country_label(c) for c in table.index})
 
 
-def _entities(store: Store, filters: Filters) -> None:
+def _entities(store: Store, filters: Filters, options: dict) -> None:  # type: ignore[type-arg]
     entities.topic_table(store, filters)
     stats = entities.entity_stats(store, filters)
     entities.people_table(store, filters, stats)
@@ -81,18 +89,19 @@ def _entities(store: Store, filters: Filters) -> None:
         overview.entity_counts(store, Filters())
 
 
-def _reader(store: Store, filters: Filters) -> None:
+def _reader(store: Store, filters: Filters, options: dict) -> None:  # type: ignore[type-arg]
     choices = reader.article_choices(store, filters)
     if choices.empty:
         return
     article_id = int(choices.iloc[0]["article_id"])
     reader.article(store, article_id)
-    reader.article_mentions(store, article_id)
+    reader.article_highlights(store, article_id, reader.article_mentions(store, article_id))
     reader.article_events(store, article_id)
     reader.article_topics(store, article_id)
 
 
-COMPUTE: dict[str, Callable[[Store, Filters], None]] = {
+# Each page's analytics and charts, given the filters and the sidebar's options.
+COMPUTE: dict[str, Callable[[Store, Filters, dict], None]] = {  # type: ignore[type-arg]
     "overview": _overview, "timeline": _timeline, "cooccurrence": _cooccurrence, "entities": _entities,
     "reader": _reader,
 }
@@ -121,8 +130,7 @@ def query_params(filters: Filters) -> dict[str, str | list[str]]:
 
 def time_compute(store: Store, page: str, filters: Filters) -> float:
     started = time.perf_counter()
-    _sidebar(store)
-    COMPUTE[page](store, filters)
+    COMPUTE[page](store, filters, _sidebar(store))
     return time.perf_counter() - started
 
 

@@ -9,12 +9,18 @@ from __future__ import annotations
 import html
 import math
 
+from collections.abc import Mapping
+
 import networkx as nx
 import numpy as np
 import pandas as pd
+import plotly.colors
 import plotly.graph_objects as go
 
-from lib.colors import NONE_COLOR, country_color, event_type_color
+from lib.colors import NONE_COLOR, country_colors, event_type_color
+from lib.label_placement import place_labels
+from lib.labels import country_label
+from lib.wording import plural
 
 TEMPLATE = "plotly_white"
 MARGIN = dict(t=50, l=10, r=10, b=10)
@@ -61,21 +67,55 @@ def count_axis(largest: float) -> dict[str, object]:
     return {"tick0": 0, "dtick": step, "tickformat": ",d", "rangemode": "tozero"}
 
 
+def _month_step(months: int) -> int:
+    """Months between date ticks: about a dozen ticks at most, on whole quarters or years."""
+    return next(step for step in (1, 2, 3, 6, 12, 24, 60, 120) if months / step <= 12 or step == 120)
+
+
 def articles_over_time(frame: pd.DataFrame) -> go.Figure:
+    """One bar per period of `analytics.articles_over_time` (months, or days for a short span),
+    each as wide as most of its period and labelled by month, however few the bars."""
     if frame.empty:
         return empty_figure("No dated article in view.", title="Articles over time")
-    # A plain Bar: plotly express spent 0.3 s preparing this one trace.
-    figure = go.Figure(go.Bar(x=frame["period"], y=frame["articles"], marker_color="#636efa",
-                              hovertemplate="Publication month=%{x}<br>Articles=%{y}<extra></extra>"))
+    periods = pd.PeriodIndex(frame["period"])
+    by_day = periods.freqstr == "D"
+    start, end = periods.start_time, (periods + 1).start_time
+    unit = "day" if by_day else "month"
+    hover = [(f"{day.day} {day:%B %Y}" if by_day else f"{day:%B %Y}") + f": {plural(int(n), 'article')}"
+             for day, n in zip(start, frame["articles"], strict=True)]
+    # A plain Bar: plotly express spent 0.3 s preparing this one trace. Placed at each period's middle,
+    # with its width given: a lone bar would otherwise fill the axis, which then has no scale at all.
+    figure = go.Figure(go.Bar(x=start + (end - start) / 2, y=frame["articles"], width=((end - start) * 0.8)
+                              / pd.Timedelta(milliseconds=1), marker_color="#636efa", hovertext=hover,
+                              hoverinfo="text"))
     figure.update_layout(title="Articles over time", template=TEMPLATE, margin=MARGIN, height=320)
-    figure.update_xaxes(title="Publication month")
+    first, last = start.min(), end.max()
+    if by_day:
+        days = max(1, (last - first).days)
+        step = next(step for step in (1, 2, 7, 14) if days / step <= 16 or step == 14)
+        ticks = dict(dtick=DAY_MS * step, tickformat="%-d %b\n%Y", ticklabelmode="period" if step == 1 else "instant")
+    else:
+        months = (last.year - first.year) * 12 + last.month - first.month
+        step = _month_step(months)
+        # A label under its own month (or year), or at the start of a longer step's first month.
+        ticks = dict(dtick=f"M{step}", tick0="2000-01-01", tickformat="%Y" if step >= 12 else "%b %Y",
+                     ticklabelmode="period" if step in (1, 12) else "instant")
+    pad = pd.Timedelta(days=1 if by_day else 15)
+    if by_day:  # a fortnight at least, so that a day or two of articles are not drawn as slabs
+        pad = max(pad, (pd.Timedelta(days=14) - (last - first)) / 2)
+    figure.update_xaxes(title=f"Publication {unit}", type="date", range=[first - pad, last + pad], **ticks)
     figure.update_yaxes(title="Articles")
     figure.update_yaxes(**count_axis(frame["articles"].max()))
     return figure
 
 
-def top_bar(frame: pd.DataFrame, *, label: str, title: str) -> go.Figure:
-    """Horizontal bars of entities by article count, the largest on top, coloured by country.
+def _country_colour(colors: Mapping[str, str], country: object) -> str:
+    return colors.get(str(country).upper()) or NONE_COLOR
+
+
+def top_bar(frame: pd.DataFrame, *, label: str, title: str, colors: Mapping[str, str] | None = None) -> go.Figure:
+    """Horizontal bars of entities by article count, the largest on top, coloured by country
+    (`colors`, code -> colour, as every page colours countries; else distinct colours of its own).
 
     Each bar's customdata[0] is the entity id, for click-to-filter.
     """
@@ -84,20 +124,21 @@ def top_bar(frame: pd.DataFrame, *, label: str, title: str) -> go.Figure:
     ordered = frame.sort_values("articles", kind="stable")
     countries = ordered["country"] if "country" in ordered.columns else pd.Series(None, index=ordered.index)
     by_country = countries.notna().any()
+    colors = country_colors(countries) if colors is None else colors
     figure = go.Figure()
     groups = ordered.assign(_country=countries.fillna("(none)")).groupby("_country", sort=True)
     for country, rows in (groups if by_country else [("", ordered)]):
         hover = [
             f"<b>{html.escape(str(i))}</b>"
             + (f"<br>{html.escape(str(n))}" if isinstance(n, str) and n != i else "")
-            + (f"<br>Country: {html.escape(str(c))}" if isinstance(c, str) else "")
+            + (f"<br>Country: {html.escape(country_label(c))}" if isinstance(c, str) else "")
             + f"<br>Articles: {a}" + (f"<br>Mentions: {m}" if m is not None else "")
             for i, n, c, a, m in zip(rows["id"], rows.get("name", rows["id"]), rows.get("country", [None] * len(rows)),
                                      rows["articles"], rows.get("mentions", [None] * len(rows)), strict=True)
         ]
         figure.add_bar(x=rows["articles"], y=rows["id"], orientation="h",
-                       name=html.escape(str(country)) if by_country else label,
-                       marker_color=country_color(country) if by_country else "#1f77b4",
+                       name=html.escape(country_label(country)) if by_country else label,
+                       marker_color=_country_colour(colors, country) if by_country else "#1f77b4",
                        customdata=[[i] for i in rows["id"]], hovertext=hover, hoverinfo="text",
                        showlegend=bool(by_country))
     figure.update_layout(title=html.escape(title), template=TEMPLATE, margin=MARGIN,
@@ -169,22 +210,58 @@ def event_hovers(frame: pd.DataFrame, lane_title: str) -> pd.Series:
             + "<br><br>" + wrapped(frame["evidence"], 70))
 
 
-def initial_range(spans: pd.DataFrame, *, years: float = 4.0) -> list[str]:
-    """The first view of the date axis: everything, unless a few old events would squash the rest.
-
-    Over `years`, the view starts at the tenth percentile of start dates; the range slider below
-    the chart still shows (and reaches) every event.
-    """
+def initial_range(spans: pd.DataFrame) -> list[str]:
+    """The first view of the date axis: every event in view, with a little room at both ends."""
     lo, hi = spans["x0"].min(), spans["x1"].max()
-    if (hi - lo) > pd.Timedelta(days=365.25 * years) and len(spans) >= 10:
-        lo = spans["x0"].quantile(0.1)
-    pad = max((hi - lo) * 0.03, pd.Timedelta(days=3))
+    pad = max((hi - lo) * 0.02, pd.Timedelta(days=3))
     return [(lo - pad).strftime("%Y-%m-%d"), (hi + pad).strftime("%Y-%m-%d")]
+
+
+# Of the whole axis, what a marker covers (about 12 px of 900) and the least a range is drawn as.
+_REACH = 1 / 75
+# The share of a row's height its events spread over when they would cover one another.
+_SPREAD = 0.6
+
+
+def stacked(spans: pd.DataFrame, reach: pd.Timedelta) -> tuple[np.ndarray, np.ndarray]:
+    """Per event of `event_spans` rows (with a `lane`): its offset from its row's middle, and how many
+    events at most overlap where it is (itself included).
+
+    Events of one row that would cover each other (closer than `reach`, a marker's width) form a
+    group; each takes the first free track of its group, and the group's tracks are spread about the
+    row's middle, so that none hides another. An event alone stays in the middle.
+    """
+    offsets, together = np.zeros(len(spans)), np.ones(len(spans), dtype=np.int64)
+    ordered = spans.assign(_at=np.arange(len(spans)), _end=np.maximum(spans["x1"], spans["x0"] + reach))
+    for _, lane in ordered.sort_values(["lane", "x0", "_end"], kind="stable").groupby("lane", sort=False):
+        group: list[tuple[int, int]] = []  # (position in spans, track)
+        ends: list[pd.Timestamp] = []  # each track's last end in the group
+        group_end = None
+        for at, x0, end in zip(lane["_at"], lane["x0"], lane["_end"], strict=True):
+            if group_end is not None and x0 >= group_end:
+                _spread_group(group, len(ends), offsets, together)
+                group, ends = [], []
+            track = next((t for t, last in enumerate(ends) if last <= x0), len(ends))
+            ends[track:track + 1] = [end]
+            group.append((at, track))
+            group_end = end if group_end is None or x0 >= group_end else max(group_end, end)
+        _spread_group(group, len(ends), offsets, together)
+    return offsets, together
+
+
+def _spread_group(group: list[tuple[int, int]], tracks: int, offsets: np.ndarray, together: np.ndarray) -> None:
+    step = min(_SPREAD / (tracks - 1), 0.25) if tracks > 1 else 0.0
+    for at, track in group:
+        offsets[at] = (track - (tracks - 1) / 2) * step
+        together[at] = tracks
 
 
 def timeline(frame: pd.DataFrame, *, lane_title: str = "Agency") -> go.Figure:
     """Events (rows of `timeline.lanes`) on a date axis, one row per lane, coloured by type.
 
+    The first view shows every event, the date axis on top. Events of a row that would cover one
+    another are spread across the row (`stacked`); a range too short to see at full view also
+    gets a square marker in its middle, to see and hover.
     customdata = [event_id, article_id, type]. Inferred dates are hollow markers / faded, hatched bars.
     """
     title = f"Events by {lane_title.lower()}"
@@ -193,7 +270,14 @@ def timeline(frame: pd.DataFrame, *, lane_title: str = "Agency") -> go.Figure:
         return empty_figure("No dated event in view.", title=title)
     counts = spans.groupby("lane").size()
     lanes = sorted(counts.index, key=lambda lane: (lane == "(none)", -counts[lane], str(lane)))
-    spans = spans.assign(hover=event_hovers(spans, lane_title))
+    view = initial_range(spans)
+    reach = (pd.Timestamp(view[1]) - pd.Timestamp(view[0])) * _REACH
+    offsets, together = stacked(spans, reach)
+    row = spans["lane"].map({lane: i for i, lane in enumerate(lanes)}).to_numpy(dtype=float)
+    shared = pd.Series(np.where(together > 1, "<br><i>" + together.astype(str) + " events side by side here, "
+                                "spread across the row</i>", ""), index=spans.index, dtype="string")
+    spans = spans.assign(hover=event_hovers(spans, lane_title) + shared, y=row + offsets, together=together,
+                         thickness=np.minimum(0.5, 0.9 * _SPREAD / together))
     figure = go.Figure()
     for event_type in sorted(spans["type"].unique()):
         # A plain swatch per type in the legend; the drawn traces share its group (click hides all).
@@ -204,20 +288,30 @@ def timeline(frame: pd.DataFrame, *, lane_title: str = "Agency") -> go.Figure:
     for (event_type, shape, inferred), part in spans.groupby(["type", "shape", "date_inferred"], sort=True):
         colour = event_type_color(event_type)
         common = dict(name=html.escape(str(event_type).replace("_", " ")), legendgroup=str(event_type),
-                      showlegend=False, y=part["lane"].to_numpy(dtype=object), hoverinfo="text",
-                      hovertext=part["hover"].to_numpy(dtype=object),
+                      showlegend=False, hoverinfo="text",
                       customdata=np.column_stack([part["event_id"].to_numpy(dtype=object),
                                                   part["article_id"].to_numpy(dtype=object),
                                                   part["type"].to_numpy(dtype=object)]))
         if shape == "bar":
             figure.add_bar(orientation="h", base=part["x0"].dt.strftime("%Y-%m-%d").to_numpy(dtype=object),
-                           x=((part["x1"] - part["x0"]).dt.days * DAY_MS).to_numpy(), width=0.5,
+                           x=((part["x1"] - part["x0"]).dt.days * DAY_MS).to_numpy(), y=part["y"].to_numpy(),
+                           width=part["thickness"].to_numpy(), hovertext=part["hover"].to_numpy(dtype=object),
                            marker=dict(color=colour, opacity=0.45 if inferred else 0.85,
                                        pattern_shape="/" if inferred else "", line_width=0),
                            **common)
+            short = part[(part["x1"] - part["x0"]) < reach]
+            if not short.empty:  # a sliver at full view: a marker in the middle to see and hover
+                figure.add_scatter(mode="markers", x=(short["x0"] + (short["x1"] - short["x0"]) / 2).to_numpy(),
+                                   y=short["y"].to_numpy(), hovertext=short["hover"].to_numpy(dtype=object),
+                                   marker=dict(size=9, symbol="square-open" if inferred else "square",
+                                               color=colour, line=dict(color=colour, width=2)),
+                                   **{**common, "customdata": common["customdata"][
+                                       ((part["x1"] - part["x0"]) < reach).to_numpy()]})
         else:
-            figure.add_scatter(mode="markers", x=part["x0"].to_numpy(),
-                               marker=dict(size=12, color=colour, symbol="circle-open" if inferred else "circle",
+            figure.add_scatter(mode="markers", x=part["x0"].to_numpy(), y=part["y"].to_numpy(),
+                               hovertext=part["hover"].to_numpy(dtype=object),
+                               marker=dict(size=np.select([part["together"] == 1, part["together"] <= 3], [12, 9], 7),
+                                           color=colour, symbol="circle-open" if inferred else "circle",
                                            line=dict(color=colour if inferred else "white",
                                                      width=2.5 if inferred else 1)),
                                **common)
@@ -227,16 +321,21 @@ def timeline(frame: pd.DataFrame, *, lane_title: str = "Agency") -> go.Figure:
     figure.add_scatter(x=[None], y=[None], mode="markers", name="inferred (hollow / hatched)",
                        legendgroup="_style", marker=dict(size=11, color=NONE_COLOR, symbol="circle-open",
                                                          line=dict(color=NONE_COLOR, width=2.5)))
-    figure.add_bar(x=[None], y=[None], orientation="h", name="range, month or year", legendgroup="_style",
-                   marker_color=NONE_COLOR)
+    figure.add_bar(x=[None], y=[None], orientation="h", name="range, month or year (■ when short)",
+                   legendgroup="_style", marker_color=NONE_COLOR)
     figure.update_layout(title=html.escape(title), template=TEMPLATE, barmode="overlay", hovermode="closest",
-                         height=max(340, 34 * len(lanes) + 200), margin=dict(t=50, l=10, r=10, b=10),
+                         height=max(340, 34 * len(lanes) + 200), margin=dict(t=90, l=10, r=10, b=10),
                          legend=dict(title_text="Event type", groupclick="toggleitem"),
                          hoverlabel=dict(align="left"), clickmode="event+select")
-    figure.update_xaxes(type="date", title="Event date", range=initial_range(spans),
-                        rangeslider=dict(visible=True, thickness=0.08))
-    figure.update_yaxes(title=html.escape(lane_title), categoryorder="array", categoryarray=list(reversed(lanes)),
-                        type="category", automargin=True, **escaped_ticks(reversed(lanes)))
+    # The date axis on top, in sight above the rows however many there are; the slider below.
+    figure.update_xaxes(type="date", title="Event date", side="top", range=view,
+                        rangeslider=dict(visible=True, thickness=0.06))
+    figure.update_yaxes(title=html.escape(lane_title), tickmode="array", tickvals=list(range(len(lanes))),
+                        ticktext=[html.escape(str(lane)) for lane in lanes], range=[len(lanes) - 0.5, -0.5],
+                        showgrid=False, zeroline=False, automargin=True,
+                        # A faint line between rows, so that a spread event is seen to belong to its own.
+                        minor=dict(tickmode="array", tickvals=[i + 0.5 for i in range(len(lanes) - 1)],
+                                   showgrid=True, gridcolor="#eeeeee", ticklen=0))
     return figure
 
 
@@ -274,9 +373,10 @@ def timeline_counts(frame: pd.DataFrame, *, lane_title: str = "Agency",
         hovertext=hover.to_numpy(dtype=object), hoverinfo="text",
     ))
     figure.update_layout(title=html.escape(title), template=TEMPLATE, hovermode="closest",
-                         height=max(340, 34 * len(lanes) + 200), margin=MARGIN, hoverlabel=dict(align="left"),
+                         height=max(340, 34 * len(lanes) + 200), margin=dict(MARGIN, t=90), hoverlabel=dict(align="left"),
                          clickmode="event+select")
-    figure.update_xaxes(type="date", title="Event month (start date)", rangeslider=dict(visible=True, thickness=0.08))
+    figure.update_xaxes(type="date", title="Event month (start date)", side="top",
+                        rangeslider=dict(visible=True, thickness=0.06))
     figure.update_yaxes(title=html.escape(lane_title), categoryorder="array", categoryarray=list(reversed(lanes)),
                         type="category", automargin=True, **escaped_ticks(reversed(lanes)))
     return figure
@@ -297,41 +397,75 @@ def square_table(pair_frame: pd.DataFrame, value: str, top: int = 25) -> pd.Data
 
 
 _MEASURE_FORMAT = {"count": ",.0f", "articles": ",.0f", "jaccard": ".2f", "pmi": ".2f"}
+# Blues from its third step: the smallest value in view is a visible tint, never white on white.
+_SEQUENTIAL = plotly.colors.sequential.Blues[2:]
+# Cells wide enough to hold their number; smaller matrices leave it to the hover.
+_NUMBERED_CELL = 20
 
 
-def pair_heatmap(table: pd.DataFrame, *, measure: str, title: str, axis_label: str,
-                 value_label: str) -> go.Figure:
-    """A heatmap of a square table; an invisible marker on each filled cell makes it clickable.
+def _cell_size(n: int) -> int:
+    """Pixels a side for each of n x n cells: the matrix stays within about 720 px."""
+    return max(12, min(32, 720 // max(n, 1)))
 
-    (Plotly cannot select heatmap cells, only points.) customdata = [row name, column name].
+
+def pair_heatmap(table: pd.DataFrame, *, measure: str, title: str, axis_label: str, value_label: str,
+                 names: Mapping[str, str] | None = None, hover_names: Mapping[str, str] | None = None) -> go.Figure:
+    """A square table as a matrix of square markers, so that a click or a box selects cells (plotly
+    heatmap cells select nothing); each cell shows its value when there is room for it.
+
+    `names` are the axis labels of the table's keys, `hover_names` their names in hovers (both the
+    keys themselves by default). customdata = [row key, column key].
     """
     if table.empty or table.notna().sum().sum() == 0:
         return empty_figure("Nothing appears together in view.", title=title)
-    names = [str(n) for n in table.index]
+    # In the order of the names shown (country names are not in the order of their codes).
+    order = sorted(range(len(table)), key=lambda i: str((names or {}).get(str(table.index[i]), table.index[i])).casefold())
+    table = table.iloc[order, order]
+    keys = [str(n) for n in table.index]
+    shown = [str((names or {}).get(k, k)) for k in keys]
+    hovered = [str((hover_names or names or {}).get(k, k)) for k in keys]
     fmt = _MEASURE_FORMAT.get(measure, ".2f")
-    diverging = measure == "pmi"
     z = table.to_numpy(dtype=float)
-    figure = go.Figure(go.Heatmap(
-        z=z, x=names, y=names, hoverinfo="skip", colorscale="RdBu" if diverging else "Blues",
-        zmid=0 if diverging else None, colorbar=dict(title=html.escape(value_label)),
-        texttemplate=f"%{{z:{fmt}}}" if len(names) <= 18 else None, xgap=1, ygap=1,
+    rows, columns = np.nonzero(~np.isnan(z))
+    values = z[rows, columns]
+    diverging = measure == "pmi"
+    if diverging:
+        bound = float(np.abs(values).max()) or 1.0
+        low, high, scale = -bound, bound, "RdBu"
+    else:
+        low, high, scale = float(values.min()), float(values.max()), _SEQUENTIAL
+    share = (values - low) / ((high - low) or 1.0)
+    # Dark cells take white numbers: the middle of a diverging scale is pale, its ends dark.
+    dark = np.abs(share - 0.5) > 0.3 if diverging else share > 0.55
+    cell = _cell_size(len(keys))
+    longest = max(len(s) for s in shown)
+    left, bottom = 7 * longest + 40, int(5 * longest) + 50
+    figure = go.Figure(go.Scatter(
+        x=columns, y=rows, mode="markers+text" if cell >= _NUMBERED_CELL else "markers", showlegend=False,
+        marker=dict(symbol="square", size=cell - 2, color=values, colorscale=scale, cmin=low, cmax=high,
+                    line=dict(width=0),
+                    colorbar=dict(title=dict(text=html.escape(value_label), side="top"), orientation="h",
+                                  x=0, xanchor="left", y=1.0, yanchor="bottom", len=260, lenmode="pixels",
+                                  thickness=12)),
+        text=[format(v, fmt) for v in values], textfont=dict(size=min(12, cell // 2 - 1),
+                                                             color=np.where(dark, "white", "#222").tolist()),
+        customdata=np.column_stack([np.array(keys, dtype=object)[rows], np.array(keys, dtype=object)[columns]]),
+        hovertext=[f"<b>{html.escape(hovered[i])}</b> × <b>{html.escape(hovered[j])}</b><br>"
+                   f"{html.escape(value_label)}: {format(v, fmt)}" for i, j, v in zip(rows, columns, values)],
+        # The chosen cell stands out; the others fade a little but keep their numbers readable.
+        hoverinfo="text", selected=dict(marker=dict(opacity=1)),
+        unselected=dict(marker=dict(opacity=0.55), textfont=dict(color="#333")),
     ))
-    cells = [(a, b, z[i][j]) for i, a in enumerate(names) for j, b in enumerate(names) if not math.isnan(z[i][j])]
-    figure.add_scatter(
-        x=[b for _, b, _ in cells], y=[a for a, _, _ in cells], mode="markers", showlegend=False,
-        marker=dict(size=18, color="rgba(0,0,0,0)"), customdata=[[a, b] for a, b, _ in cells],
-        hovertext=[f"<b>{html.escape(a)}</b> × <b>{html.escape(b)}</b><br>{html.escape(value_label)}: "
-                   f"{format(v, fmt)}" for a, b, v in cells], hoverinfo="text",
-        selected=dict(marker=dict(color="rgba(0,0,0,0.35)")),
-    )
-    side = max(360, 30 * len(names) + 180)
-    figure.update_layout(title=html.escape(title), template=TEMPLATE, height=side, margin=MARGIN,
-                         clickmode="event+select",
-                         hoverdistance=-1, dragmode="select")
-    figure.update_xaxes(title=html.escape(axis_label), tickangle=-45, automargin=True, showgrid=False,
-                        **escaped_ticks(names))
-    figure.update_yaxes(title=html.escape(axis_label), automargin=True, autorange="reversed", showgrid=False,
-                        **escaped_ticks(names))
+    side = cell * len(keys)
+    figure.update_layout(title=html.escape(title), template=TEMPLATE, height=side + 110 + bottom,
+                         margin=dict(t=110, l=left, r=10, b=bottom), clickmode="event+select",
+                         hovermode="closest", plot_bgcolor="white")
+    ticks = dict(tickmode="array", tickvals=list(range(len(keys))), ticktext=[html.escape(s) for s in shown],
+                 range=[-0.5, len(keys) - 0.5], showgrid=False, zeroline=False, automargin=True)
+    # Cells stay square whatever the page's width: the x axis takes the y axis's scale, from the left.
+    figure.update_xaxes(title=html.escape(axis_label), tickangle=-45, scaleanchor="y", scaleratio=1,
+                        constrain="domain", constraintoward="left", **ticks)
+    figure.update_yaxes(title=html.escape(axis_label), autorange=False, **{**ticks, "range": [len(keys) - 0.5, -0.5]})
     return figure
 
 
@@ -374,8 +508,16 @@ def _label_side(graph: nx.Graph, pos: dict, node: object) -> str:
     return "bottom center" if pos[node][1] < mean_y else "top center"
 
 
-def network(graph: nx.Graph, *, max_nodes: int = 40, seed: int = 7, title: str = "Co-occurrence network") -> go.Figure:
-    """Nodes sized by articles and coloured by country; edges as wide as their co-occurrence count.
+NETWORK_HEIGHT = 620
+# The plot's width in pixels on a laptop screen (the page's width less the legend), to keep labels apart.
+NETWORK_PLOT_WIDTH = 820
+
+
+def network(graph: nx.Graph, *, max_nodes: int = 40, seed: int = 7, title: str = "Co-occurrence network",
+            colors: Mapping[str, str] | None = None) -> go.Figure:
+    """Nodes sized by articles and coloured by country (`colors`, code -> colour, as every page
+    colours countries); edges as wide as their co-occurrence count. Labels that would cover
+    another label or node are left to the hover.
 
     Only entities with at least one co-occurrence are drawn (the `max_nodes` in most articles).
     customdata: nodes [id, ""]; edge midpoints [a, b].
@@ -408,6 +550,16 @@ def network(graph: nx.Graph, *, max_nodes: int = 40, seed: int = 7, title: str =
                    for a, b, d in edges],
     )
     top_articles = max(int(sub.nodes[n].get("articles", 1)) for n in sub.nodes) or 1
+    size = {n: 12 + 26 * math.sqrt(int(sub.nodes[n].get("articles", 1)) / top_articles) for n in sub.nodes}
+    xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
+    x_range, y_range = [min(xs) - 0.35, max(xs) + 0.6], [min(ys) - 0.25, max(ys) + 0.3]
+    ranked = [n for n in keep if n in sub]  # the most named first: theirs are the labels kept
+    places = dict(zip(ranked, place_labels(
+        [pos[n] for n in ranked], [str(n) for n in ranked], [size[n] for n in ranked],
+        px_per_x=NETWORK_PLOT_WIDTH / (x_range[1] - x_range[0]),
+        px_per_y=(NETWORK_HEIGHT - MARGIN["t"] - MARGIN["b"]) / (y_range[1] - y_range[0]),
+        preferred=[_label_side(sub, pos, n) for n in ranked]), strict=True))
+    colors = country_colors(sub.nodes[n].get("country") for n in sub.nodes) if colors is None else colors
     by_country: dict[str, list] = {}
     for node in sub.nodes:
         by_country.setdefault(sub.nodes[node].get("country") or "(none)", []).append(node)
@@ -415,20 +567,20 @@ def network(graph: nx.Graph, *, max_nodes: int = 40, seed: int = 7, title: str =
         nodes = by_country[country]
         data = [sub.nodes[n] for n in nodes]
         figure.add_scatter(
-            x=[pos[n][0] for n in nodes], y=[pos[n][1] for n in nodes], mode="markers+text", name=html.escape(country),
-            text=[html.escape(str(n)) for n in nodes], textposition=[_label_side(sub, pos, n) for n in nodes],
-            textfont=dict(size=12),
-            marker=dict(size=[12 + 26 * math.sqrt(int(d.get("articles", 1)) / top_articles) for d in data],
-                        color=country_color(country), line=dict(color="white", width=1.5)),
+            x=[pos[n][0] for n in nodes], y=[pos[n][1] for n in nodes], mode="markers+text",
+            name=html.escape(country_label(country)),
+            text=[html.escape(str(n)) if places[n] else "" for n in nodes],
+            textposition=[places[n] or "top center" for n in nodes], textfont=dict(size=12),
+            marker=dict(size=[size[n] for n in nodes], color=_country_colour(colors, country),
+                        line=dict(color="white", width=1.5)),
             customdata=[[str(n), ""] for n in nodes], hoverinfo="text",
             hovertext=[f"<b>{html.escape(str(n))}</b><br>{html.escape(str(d.get('name') or ''))}"
-                       f"<br>Country: {html.escape(country)}<br>Articles: {d.get('articles', 0)}"
+                       f"<br>Country: {html.escape(country_label(country))}<br>Articles: {d.get('articles', 0)}"
                        f"<br>Linked to: {sub.degree(n)}" for n, d in zip(nodes, data, strict=True)],
         )
-    figure.update_layout(title=html.escape(title), template=TEMPLATE, height=620, margin=MARGIN, hovermode="closest",
-                         legend_title_text="Agency country", clickmode="event+select")
-    xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
+    figure.update_layout(title=html.escape(title), template=TEMPLATE, height=NETWORK_HEIGHT, margin=MARGIN,
+                         hovermode="closest", legend_title_text="Agency country", clickmode="event+select")
     # Room around the drawing so that labels of the outermost nodes are not cut.
-    figure.update_xaxes(visible=False, range=[min(xs) - 0.35, max(xs) + 0.6])
-    figure.update_yaxes(visible=False, range=[min(ys) - 0.25, max(ys) + 0.3])
+    figure.update_xaxes(visible=False, range=x_range)
+    figure.update_yaxes(visible=False, range=y_range)
     return figure

@@ -12,6 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 from lib.config import GOLD_DIR, HELDOUT_DIR, SAMPLE_DIR
+from lib.wording import plural
 
 
 def _date(value: str) -> dt.date:
@@ -141,14 +142,15 @@ def main(argv: list[str] | None = None) -> int:
 def _ingest(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from lib.ingest import expand_paths, ingest
+    from lib.ingest import find_files, ingest
     from lib.store import Store
 
     store = Store(args.db)
     if args.if_empty and store.count() > 0:
         print(f"{store.count()} articles already in {store.url}: nothing to do")
         return 0
-    paths = expand_paths(args.paths)
+    found = find_files(args.paths)
+    paths = found.files
     counts: Counter[str] = Counter()
     with tqdm(total=len(paths), unit="file", disable=args.quiet or not sys.stderr.isatty()) as bar:
         statuses = ingest(paths, store, published=args.published, source_name=args.source,
@@ -161,8 +163,18 @@ def _ingest(args: argparse.Namespace) -> int:
                     line += f": {status.detail}"
                 bar.write(line)
     print(f"{counts['ingested']} ingested, {counts['duplicate']} duplicate, {counts['rejected']} rejected "
-          f"({len(paths)} files) into {store.url}")
+          f"({plural(len(paths), 'file')}) into {store.url}")
+    if found.unsupported:
+        print(_skipped(found.unsupported))
     return 1 if counts["rejected"] else 0
+
+
+def _skipped(files: list[Path], most: int = 20) -> str:
+    """The summary line of the files a folder held that no reader reads, named (the first `most`)."""
+    names = ", ".join(path.name for path in files[:most])
+    more = f" and {len(files) - most} more" if len(files) > most else ""
+    types = "an unsupported type" if len(files) == 1 else "unsupported types"
+    return f"skipped {plural(len(files), 'file')} of {types}: {names}{more}"
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -309,7 +321,7 @@ def _correct(args: argparse.Namespace) -> int:
         elif args.action == "import":
             fmt = "json" if args.file.suffix.lower() == ".json" else "csv"
             added, skipped = correct.import_log(store, args.file.read_bytes(), fmt)
-            print(f"{added} corrections added, {skipped} already present")
+            print(f"{plural(added, 'correction')} added, {skipped} already present")
         else:
             correction = _correction(args)
             number = (correct.add_agency(store, correction) if correction.op == "add_agency"

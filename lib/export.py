@@ -20,9 +20,19 @@ def neutralise(value: object) -> object:
     return value
 
 
+def whole_days_as_dates(frame: pd.DataFrame) -> pd.DataFrame:
+    """Date-and-time columns that hold only whole days, as dates: an event's date reads 2014-01-01,
+    in a spreadsheet too, not 2014-01-01 00:00:00."""
+    days = {column: frame[column].dt.date.astype(object).where(frame[column].notna(), None)
+            for column in frame.columns
+            if pd.api.types.is_datetime64_any_dtype(frame[column])
+            and (frame[column].dropna() == frame[column].dropna().dt.normalize()).all()}
+    return frame.assign(**days) if days else frame
+
+
 def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """The same table with every text cell that could start a formula neutralised."""
-    safe = frame.copy()
+    """The same table with dates as dates and every text cell that could start a formula neutralised."""
+    safe = whole_days_as_dates(frame).copy()
     for column in safe.columns:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
             safe[column] = safe[column].map(neutralise, na_action="ignore")

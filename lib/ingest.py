@@ -44,19 +44,34 @@ class Upload:
 Source = Path | Upload
 
 
-def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Folders become the supported files below them (sorted); named files are kept as given."""
-    found: list[Path] = []
+@dataclass(frozen=True)
+class FoundFiles:
+    """The files to read, and the files in the given folders of types Entente does not read."""
+
+    files: list[Path]
+    unsupported: list[Path]
+
+
+def find_files(paths: Iterable[Path]) -> FoundFiles:
+    """Folders become the supported files below them (sorted), hidden ones left out; the other files
+    there are listed apart, so that the analyst learns what was not read. Named files are kept as
+    given (a file of the wrong type is then rejected with its reason)."""
+    files: list[Path] = []
+    unsupported: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            found.extend(
-                p for p in sorted(path.rglob("*"))
-                if p.is_file() and p.suffix.lower() in SUPPORTED_EXTENSIONS
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-        else:
-            found.append(path)
-    return found
+        if not path.is_dir():
+            files.append(path)
+            continue
+        for found in sorted(path.rglob("*")):
+            if not found.is_file() or any(part.startswith(".") for part in found.relative_to(path).parts):
+                continue
+            (files if found.suffix.lower() in SUPPORTED_EXTENSIONS else unsupported).append(found)
+    return FoundFiles(files, unsupported)
+
+
+def expand_paths(paths: Iterable[Path]) -> list[Path]:
+    """The files `find_files` would read."""
+    return find_files(paths).files
 
 
 def _read(source: Source, published: dt.date | None, source_name: str | None) -> ReadResult:

@@ -3,11 +3,13 @@ import networkx as nx
 import streamlit as st
 
 from lib import charts
-from lib.analytics import cooccurrence, entity_counts
+from lib.analytics import cooccurrence, entity_counts, filter_options
+from lib.colors import country_colors
 from lib.export import to_csv_bytes, to_gexf_bytes, to_graphml_bytes
+from lib.labels import country_label, country_name
 from lib.ui.downloads import table_with_downloads
 from lib.ui.links import article_opener, follow_request
-from lib.ui.selection import custom_values, selected_pair
+from lib.ui.selection import custom_values, selected_pair, selected_points
 from lib.ui.sidebar import narrow, render_filters
 from lib.ui.state import cached, get_store
 from lib.ui.text import md_escape
@@ -25,6 +27,15 @@ def _focus_from(chart_key: str) -> None:
     pair = selected_pair(st.session_state.get(chart_key))
     if pair:
         st.session_state[FOCUS] = pair
+
+
+def _from_matrix() -> None:
+    """A clicked cell lists its pair's evidence; a box over several cells narrows to their agencies."""
+    state = st.session_state.get(HEATMAP)
+    if len(selected_points(state)) > 1:
+        narrow("agencies", list(dict.fromkeys(custom_values(state, 0) + custom_values(state, 1))))
+    else:
+        _focus_from(HEATMAP)
 
 
 def _narrow_countries() -> None:
@@ -61,14 +72,16 @@ if pairs.empty:
 st.plotly_chart(
     charts.pair_heatmap(cooccurrence.matrix(pairs, measure, top=top), measure=measure, axis_label="Agency",
                         value_label=MEASURES[measure], title=f"Agency × agency ({MEASURES[measure]}, {window})"),
-    key=HEATMAP, on_select=lambda: _focus_from(HEATMAP), selection_mode="points", width="stretch",
+    key=HEATMAP, on_select=_from_matrix, selection_mode=("points", "box"), width="stretch",
 )
 # The graphs reuse the pairs above; the whole one only for the downloads, when clicked.
 nodes = cooccurrence.nodes_of(cached(entity_counts, filters))  # the Overview's counts, cached
+colors = country_colors(cached(filter_options)["agency_countries"]["value"])  # as on every page
 st.plotly_chart(charts.network(cooccurrence.top_graph(nodes, pairs, top), max_nodes=top,
-                               title=f"Agency network ({window})"), key=NETWORK,
+                               title=f"Agency network ({window})", colors=colors), key=NETWORK,
                 on_select=lambda: _focus_from(NETWORK), selection_mode="points", width="stretch")
-st.caption("Click a cell, an agency or the dot in the middle of a link to list the sentences behind it. "
+st.caption("Click a cell, an agency or the dot in the middle of a link to list the sentences behind it; with "
+           "the matrix's Box select tool (in its toolbar), drag over cells to filter every page to their agencies. "
            "Node size: articles naming the agency; link width: how often the two are named together.")
 
 focus = st.session_state.get(FOCUS)
@@ -88,13 +101,16 @@ if focus:
 
 st.subheader("Countries cooperating")
 countries = cached(cooccurrence.country_pairs, filters)
+country_table = charts.square_table(countries, "articles", top=top)
 st.plotly_chart(
-    charts.pair_heatmap(charts.square_table(countries, "articles", top=top), measure="articles",
-                        axis_label="Agency country", value_label="Articles",
-                        title="Country × country: articles naming agencies of both"),
-    key=COUNTRIES, on_select=_narrow_countries, selection_mode="points", width="stretch",
+    charts.pair_heatmap(country_table, measure="articles", axis_label="Agency country", value_label="Articles",
+                        title="Country × country: articles naming agencies of both",
+                        names={c: country_name(c) for c in country_table.index},
+                        hover_names={c: country_label(c) for c in country_table.index}),
+    key=COUNTRIES, on_select=_narrow_countries, selection_mode=("points", "box"), width="stretch",
 )
-st.caption("Click a cell to filter every page to agencies of those two countries.")
+st.caption("Click a cell, or drag over cells with the Box select tool (in the chart's toolbar), to filter every "
+           "page to agencies of those countries.")
 
 st.subheader("Pairs")
 table_with_downloads(pairs, name=f"agency-pairs-{window}", key="cooc-pairs")

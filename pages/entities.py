@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from lib.analytics import Filters, entities, entity_counts
-from lib.ui.corrections import add_agency_form, entity_corrections, show_last_change
+from lib.ui.corrections import add_agency_form, entity_corrections, fresh_key, show_last_change
 from lib.ui.links import article_opener, follow_request
 from lib.ui.sidebar import narrow, render_filters
 from lib.ui.state import cached, get_store
@@ -73,7 +73,7 @@ for tab, (label, kind, id_column, field, name) in zip(st.tabs([f"{t[0]} ({len(ta
             st.info(f"No {label.lower()} in the articles that match the filters.")
             continue
         st.caption("Select a row to see the articles and sentences that mention it, and to correct it.")
-        row = selectable_table(frame, name=name, key=f"who-{name}")
+        row = selectable_table(frame, name=name, key=fresh_key(f"who-{name}"))  # no stale row after a correction
         value = str(frame.iloc[row][id_column]) if row is not None else None
         if kind is not None:
             # Any entity of the kind may be corrected or merged into, not only those in view.

@@ -5,13 +5,15 @@ import streamlit as st
 from lib import correct
 from lib.corrections import CorrectionError
 from lib.ui.corrections import show_last_change
-from lib.ui.sidebar import render_filters
+from lib.ui.sidebar import without_filters
 from lib.ui.state import data_changed, get_store
 from lib.ui.downloads import download_buttons
+from lib.ui.grid import show_table
 from lib.ui.text import md_escape
+from lib.wording import plural
 
 store = get_store()
-render_filters(store)
+without_filters()
 
 st.title("Corrections history")
 st.caption("Every merge, rename, type change, deletion and added agency, in the order made. They apply to every "
@@ -26,7 +28,7 @@ else:
     frame = pd.DataFrame([{"number": c.id, "made": c.created_at, "change": c.describe(), "note": c.note or "",
                            "state": f"undone {undone:%Y-%m-%d %H:%M}" if undone else "active"}
                           for c, undone in log])
-    st.dataframe(frame, hide_index=True, width="stretch")
+    show_table(frame, hide_index=True, width="stretch")
     download_buttons(frame, name="corrections", key="history-table")
     active = [c for c, undone in log if undone is None]
     if active:
@@ -63,5 +65,5 @@ with st.form("import", clear_on_submit=True):
         else:
             data_changed()
             st.session_state["correction_done"] = md_escape(
-                f"{shared.name}: {added} corrections added, {present} already present.")
+                f"{shared.name}: {plural(added, 'correction')} added, {present:,} already present.")
             st.rerun()

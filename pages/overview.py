@@ -3,6 +3,7 @@ import streamlit as st
 
 from lib import analytics, charts
 from lib.analytics.cooccurrence import country_pairs
+from lib.colors import country_colors
 from lib.ui.downloads import SHOWN_ROWS, table_with_downloads
 from lib.ui.selection import narrow_from_chart
 from lib.ui.sidebar import render_filters
@@ -34,6 +35,8 @@ else:
     st.plotly_chart(charts.articles_over_time(over_time), width="stretch")
 
 named = cached(analytics.entity_counts, filters)  # every kind in one pass; the tables below slice it
+# Every agency country in the store has its colour, the same on every page whatever the filters.
+colors = country_colors(cached(analytics.filter_options)["agency_countries"]["value"])
 left, right = st.columns(2)
 for column, kind, label, plural in ((left, "AGENCY", "Agency", "agencies"), (right, "PERSON", "Person", "people")):
     with column:
@@ -44,15 +47,16 @@ for column, kind, label, plural in ((left, "AGENCY", "Agency", "agencies"), (rig
         else:
             # Clicking (or box-selecting) bars narrows the filters to those agencies or people.
             field = "agencies" if kind == "AGENCY" else "people"
-            st.plotly_chart(charts.top_bar(top, label=label, title=f"{plural.capitalize()} by number of articles"), width="stretch",
+            st.plotly_chart(charts.top_bar(top, label=label, title=f"{plural.capitalize()} by number of articles",
+                                           colors=colors), width="stretch",
                             key=f"top-bar-{kind}", on_select=narrow_from_chart(f"top-bar-{kind}", field),
                             selection_mode=("points", "box", "lasso"))
-            table_with_downloads(top, name=f"top-{plural}", key=f"top-{kind}")
+            table_with_downloads(analytics.top_table(top, kind), name=f"top-{plural}", key=f"top-{kind}")
 
 left, right = st.columns(2)
 with left:
     st.subheader("Countries")
-    countries = analytics.top_of(named, "COUNTRY", limit=30)
+    countries = analytics.top_table(analytics.top_of(named, "COUNTRY", limit=30), "COUNTRY")
     table_with_downloads(countries, name="top-countries", key="top-COUNTRY")
 with right:
     st.subheader("Top country pairs")

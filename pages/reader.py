@@ -87,15 +87,14 @@ if row.get("note"):
     st.caption(str(row["note"]))
 
 mentions = reader.article_mentions(store, int(article_id))
-present = list(dict.fromkeys(mentions["label"])) if not mentions.empty else []
-known = [label for label in LABEL_NAMES if label in present] + [label for label in present if label not in LABEL_NAMES]
+marked = reader.article_highlights(store, int(article_id), mentions)
 text_column, side = st.columns([3, 1])
 with text_column:
     st.subheader("Text")
-    if known:
-        st.html(legend_html(known))
+    if any(label in LABEL_NAMES for label in marked["label"]):
+        st.html(legend_html(marked["label"]))
     with st.container(height=560, border=True):
-        st.html(highlight_html(str(row["text"] or ""), mentions.to_dict("records")))
+        st.html(highlight_html(str(row["text"] or ""), marked.to_dict("records")))
     show_last_change()
     mention_deletion(store, int(article_id), str(row["content_hash"]), mentions, key="reader-delete")
 

@@ -9,6 +9,7 @@ from lib.ui.selection import narrow_from_chart, open_or_narrow
 from lib.ui.sidebar import render_filters
 from lib.ui.state import cached, get_store
 from lib.ui.text import md_escape
+from lib.wording import plural
 
 CHART = "timeline-chart"
 LANES = {"agency": "Agency", "country": "Country"}
@@ -45,7 +46,9 @@ if dated <= timeline.MOST_DRAWN:
     notes += ["Click an event to read its article; box- or lasso-select events to keep only their types.",
               "Hollow markers and faded, hatched bars are dates the extractor inferred (e.g. from the "
               "publication date), not dates written next to the event.",
-              "Bars cover a date range, or the whole month or year when only that is known."]
+              "Bars cover a date range, or the whole month or year when only that is known; a square marks a "
+              "range too short to see at this scale. Events of a row at the same time are spread across the row. "
+              "The chart first shows every dated event: drag the slider below it to look closer."]
 else:
     months = timeline.months_of(index, shown_lanes)
     st.plotly_chart(charts.timeline_counts(months, lane_title=LANES[lane], lanes=list(shown_lanes)), key=CHART,
@@ -55,9 +58,12 @@ else:
               "the chart shows how many events each row has per month (of the start date). Narrow the filters, "
               "or click rows' months to keep only those rows, to see the events themselves."]
 if len(sizes) > most:
-    notes.append(f"{len(sizes) - most} rows with fewer events are hidden; raise “Rows shown at most” to see them.")
+    hidden = len(sizes) - most
+    notes.append(f"{plural(hidden, 'row')} with fewer events {'is' if hidden == 1 else 'are'} hidden; "
+                 "raise “Rows shown at most” to see them.")
 if counts["undated"]:
-    notes.append(f"{counts['undated']} events have no date: they are not on the chart but are in the table below.")
+    notes.append(f"1 event has no date: it is not on the chart but is in the table below." if counts["undated"] == 1
+                 else f"{counts['undated']:,} events have no date: they are not on the chart but are in the table below.")
 st.caption(" ".join(notes))
 
 st.subheader("Events")

@@ -7,10 +7,13 @@ import streamlit as st
 from lib.ingest import Upload, ingest
 from lib.readers import SUPPORTED_EXTENSIONS
 from lib.ui.downloads import table_with_downloads
+from lib.ui.sidebar import without_filters
 from lib.ui.state import data_changed, get_store
 from lib.ui.text import md_escape
+from lib.wording import plural
 
 store = get_store()
+without_filters()
 st.title("Upload articles")
 st.write(
     "Drop articles and press releases: " + ", ".join(SUPPORTED_EXTENSIONS)
@@ -31,19 +34,20 @@ if submitted:
         st.warning("Choose at least one file first.")
     else:
         uploads = [Upload(f.name, f.getvalue()) for f in files]
-        progress = st.progress(0.0, text=f"Reading 0 of {len(uploads)} files")
+        files_in_all = plural(len(uploads), "file")
+        progress = st.progress(0.0, text=f"Reading 0 of {files_in_all}")
         rows = []
-        with st.status(f"Processing {len(uploads)} files…", expanded=False) as status_box:
+        with st.status(f"Processing {files_in_all}…", expanded=False) as status_box:
             def files_read(done: int) -> None:
-                progress.progress(done / len(uploads), text=f"Read {done} of {len(uploads)} files")
+                progress.progress(done / len(uploads), text=f"Read {done} of {files_in_all}")
 
             for result in ingest(uploads, store, published=published,
                                  source_name=source.strip() or None, on_file_done=files_read, batch_size=16):
                 rows.append({"file": result.filename, "status": result.status, "title": result.title,
                              "detail": result.detail})
                 status_box.write(f"{result.status}: {md_escape(result.filename)}")
-            status_box.update(label=f"Processed {len(uploads)} files", state="complete")
-        progress.progress(1.0, text=f"Done: {len(uploads)} files")
+            status_box.update(label=f"Processed {files_in_all}", state="complete")
+        progress.progress(1.0, text=f"Done: {files_in_all}")
         st.session_state["upload_results"] = pd.DataFrame(rows, columns=["file", "status", "title", "detail"])
         data_changed()
 
@@ -57,4 +61,4 @@ if results is not None:
         st.error(f"{md_escape(row.file)}: {md_escape(row.detail)}")
     table_with_downloads(results, name="upload-status", key="upload-status")
 
-st.caption(f"Database: {store.url} · {store.count():,} articles stored")
+st.caption(f"Database: {store.url} · {plural(store.count(), 'article')} stored")

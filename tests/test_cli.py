@@ -35,6 +35,23 @@ def test_ingest_exit_codes_and_summary(tmp_path):
     assert "0 ingested, 1 duplicate, 1 rejected" in mixed.stdout
 
 
+def test_ingest_names_the_files_it_skips_for_their_type(tmp_path):
+    db = f"sqlite:///{tmp_path / 'cli.db'}"
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    for name in ("scan.jpg", "notes.odt", "sub/x.bin"):
+        (folder / name).write_bytes(b"\x00\x01")
+    only_unsupported = run("ingest", str(folder), db=db)
+    assert only_unsupported.returncode == 0, only_unsupported.stderr
+    assert "(0 files)" in only_unsupported.stdout
+    assert "skipped 3 files of unsupported types: notes.odt, scan.jpg, x.bin" in only_unsupported.stdout
+
+    (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    quiet = run("ingest", str(folder), "--quiet", db=db)
+    assert "1 ingested, 0 duplicate, 0 rejected (1 file)" in quiet.stdout
+    assert "skipped 3 files of unsupported types" in quiet.stdout
+
+
 def test_usage_errors_exit_2(tmp_path):
     assert run("ingest").returncode == 2
     assert run("ingest", "x.txt", "--published", "29/06/2024").returncode == 2

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from lib.colors import (
-    EVENT_TYPE_COLORS, NONE_COLOR, PALETTE, agency_color, color_map, country_color, event_type_color, label_color,
-    stable_color,
+    COUNTRY_PALETTE, EVENT_TYPE_COLORS, NONE_COLOR, PALETTE, agency_color, color_map, country_color, country_colors,
+    event_type_color, label_color, stable_color,
 )
 
 
@@ -50,3 +50,14 @@ def test_color_map_matches_single_lookups():
 def test_label_colours_fall_back_for_unknown_labels():
     assert label_color("AGENCY") != label_color("PERSON")
     assert label_color("WORK_OF_ART") == label_color("NORP")
+
+
+def test_countries_in_view_never_share_a_colour_while_the_palette_lasts():
+    import pycountry
+
+    codes = ["INT", "FR", "PL", "IT", *(c.alpha_2 for c in pycountry.countries)]
+    colors = country_colors(codes)
+    first = [colors[c] for c in list(colors)[:len(COUNTRY_PALETTE)]]
+    assert len(COUNTRY_PALETTE) >= 40 and len(set(first)) == len(first)
+    assert colors["PL"] != colors["IT"]
+    assert country_colors(["fr", None, "(none)", "IT"]) == {"FR": COUNTRY_PALETTE[0], "IT": COUNTRY_PALETTE[1]}

@@ -29,6 +29,15 @@ def test_xlsx_holds_the_same_cells():
     assert [c.value for c in sheet[3]] == ["'-1", 2]
 
 
+def test_whole_days_are_written_as_dates_and_moments_keep_their_time():
+    frame = pd.DataFrame({"date_start": pd.to_datetime(["2014-01-01", None]),
+                          "ingested_at": pd.to_datetime(["2024-06-29 10:11:12", "2024-06-30 00:00:00"])})
+    sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(frame))).active
+    assert sheet["A2"].number_format == "YYYY-MM-DD"
+    assert sheet["B2"].number_format == "YYYY-MM-DD HH:MM:SS"
+    assert to_csv_bytes(frame).decode("utf-8-sig").splitlines()[1] == "2014-01-01,2024-06-29 10:11:12"
+
+
 def test_graph_formats_are_well_formed_xml_whatever_the_names():
     import xml.etree.ElementTree as ET
 

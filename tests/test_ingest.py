@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from lib.ingest import Upload, expand_paths, ingest
+from lib.ingest import Upload, expand_paths, find_files, ingest
 
 GOOD = (
     "Title: Rabat and Paris talk security\nDate: 2024-06-29\nSource: Test desk\n\n"
@@ -64,6 +64,15 @@ def test_folders_expand_to_supported_files(tmp_path: Path):
     (tmp_path / ".hidden" / "c.txt").write_text("x")
     assert [p.name for p in expand_paths([tmp_path])] == ["b.md", "a.txt"]
     assert expand_paths([tmp_path / "notes.bin"]) == [tmp_path / "notes.bin"]
+
+
+def test_unsupported_files_in_folders_are_listed_apart(tmp_path: Path):
+    (tmp_path / "a.txt").write_text("x")
+    (tmp_path / "scan.JPG").write_text("x")
+    (tmp_path / ".DS_Store").write_text("x")
+    found = find_files([tmp_path])
+    assert found.files == [tmp_path / "a.txt"]
+    assert found.unsupported == [tmp_path / "scan.JPG"]
 
 
 def test_workers_store_the_same_results(tmp_path):

@@ -13,9 +13,10 @@ from lib.analytics.overview import (
     latest_events,
     top_entities,
     top_of,
+    top_table,
 )
 
 __all__ = [
     "Filters", "article_ids", "filter_options", "articles_over_time", "articles_table", "date_span",
-    "entity_counts", "key_figures", "latest_events", "top_entities", "top_of",
+    "entity_counts", "key_figures", "latest_events", "top_entities", "top_of", "top_table",
 ]

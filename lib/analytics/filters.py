@@ -11,7 +11,12 @@ from dataclasses import dataclass, fields
 
 from sqlalchemy import ColumnElement, Select, and_, exists, or_, select, true
 
+from lib.labels import agency_kind_label, code_label
 from lib.store import Article, ArticleEntity, Entity, EventRow, TopicRow
+
+
+# Coded filter values as the analyst reads them.
+_IN_WORDS = {"agency_kinds": agency_kind_label, "event_types": code_label, "topics": code_label}
 
 
 @dataclass(frozen=True)
@@ -47,7 +52,8 @@ class Filters:
                             ("sources", "source")):
             values = getattr(self, name)
             if values:
-                parts.append(f"{label} {' or '.join(values)}")
+                words = _IN_WORDS.get(name, str)
+                parts.append(f"{label} {' or '.join(words(v) for v in values)}")
         if self.search:
             parts.append(f"text contains “{self.search}”")
         return "; ".join(parts) if parts else "all articles"

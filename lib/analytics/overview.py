@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-from sqlalchemy import extract, func, select
+from sqlalchemy import func, select
 
 from lib.analytics.filters import Filters, article_filter, in_view
 from lib.store import Article, ArticleEntity, Entity, EventRow, Store
@@ -61,19 +61,24 @@ def articles_table(store: Store, filters: Filters, limit: int | None = None) -> 
     return store.query(statement)
 
 
+# Articles that span less than this are counted per day; longer spans per month.
+SHORT_SPAN = pd.Timedelta(days=92)
+
+
 def articles_over_time(store: Store, filters: Filters) -> pd.DataFrame:
-    """Article counts per month of publication date, counted in the database."""
-    year, month = extract("year", Article.published), extract("month", Article.published)
-    frame = store.query(
-        select(year.label("year"), month.label("month"), func.count().label("articles"))
+    """Articles per publication month, or per day when they span less than SHORT_SPAN: `period` (a
+    pandas Period of that frequency, "M" or "D") and `articles`, in date order."""
+    days = store.query(
+        select(Article.published.label("day"), func.count().label("articles"))
         .where(article_filter(filters), Article.published.is_not(None))
-        .group_by(year, month).order_by(year, month)
+        .group_by(Article.published)
     )
-    if frame.empty:
-        return pd.DataFrame({"period": pd.Series(dtype="datetime64[ns]"), "articles": pd.Series(dtype="int64")})
-    period = pd.to_datetime(pd.DataFrame({"year": frame["year"].astype(int), "month": frame["month"].astype(int),
-                                          "day": 1}))
-    return pd.DataFrame({"period": period, "articles": frame["articles"].astype("int64")})
+    if days.empty:
+        return pd.DataFrame({"period": pd.Series(dtype="period[M]"), "articles": pd.Series(dtype="int64")})
+    day = pd.to_datetime(days["day"])
+    unit = "D" if day.max() - day.min() < SHORT_SPAN else "M"
+    counted = days["articles"].astype("int64").groupby(day.dt.to_period(unit)).sum()
+    return pd.DataFrame({"period": counted.index, "articles": counted.to_numpy()})
 
 
 def entity_counts(store: Store, filters: Filters) -> pd.DataFrame:
@@ -108,6 +113,20 @@ def per_entity(store: Store, filters: Filters, *extra) -> pd.DataFrame:  # type:
 def top_of(counts: pd.DataFrame, kind: str, limit: int = 15) -> pd.DataFrame:
     """The `limit` most named entities of `kind` among `entity_counts` rows."""
     return counts[counts["entity_kind"] == kind].drop(columns="entity_kind").head(limit).reset_index(drop=True)
+
+
+# The columns of a most-named table that mean something for each kind: a person's id is their name,
+# a country's country is itself, and only agencies have a kind.
+_TOP_COLUMNS = {"AGENCY": {"id": "id", "name": "name", "country": "country", "kind": "kind"},
+                "PERSON": {"id": "name"},
+                "COUNTRY": {"id": "id", "name": "name"}}
+
+
+def top_table(top: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """`top_of` rows as a table: the columns of that kind, then mentions and articles."""
+    columns = {**_TOP_COLUMNS.get(kind, {"id": "id", "name": "name", "country": "country"}),
+               "mentions": "mentions", "articles": "articles"}
+    return top[list(columns)].rename(columns=columns)
 
 
 def top_entities(store: Store, filters: Filters, kind: str, limit: int = 15) -> pd.DataFrame:

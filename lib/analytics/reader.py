@@ -5,7 +5,7 @@ import pandas as pd
 from sqlalchemy import select
 
 from lib.analytics.filters import Filters, article_filter
-from lib.store import Article, Entity, EventRow, MentionRow, Store, TopicRow
+from lib.store import Article, DateRow, Entity, EventRow, MentionRow, Store, TopicRow
 
 
 def article_choices(store: Store, filters: Filters, limit: int = 5000) -> pd.DataFrame:
@@ -37,6 +37,24 @@ def article_mentions(store: Store, article_id: int) -> pd.DataFrame:
         .order_by(MentionRow.start, MentionRow.end.desc())
     )
     return store.query(statement)
+
+
+def article_highlights(store: Store, article_id: int, mentions: pd.DataFrame) -> pd.DataFrame:
+    """What the reader marks in an article, in text order: its `article_mentions`, and as its dates
+    the ones Entente resolved, each with the day or span it stands for. (The model's own dates also
+    tag durations and numbers, "two five-year", "recent weeks": those are left out.)"""
+    dates = store.query(
+        select(DateRow.char_start.label("start"), DateRow.char_end.label("end"), DateRow.text, DateRow.date_start,
+               DateRow.date_end)
+        .where(DateRow.article_id == article_id, DateRow.char_start.is_not(None))
+    )
+    single = dates["date_end"].isna() | (dates["date_end"] == dates["date_start"])
+    spans = dates["date_start"].astype(str).where(single, dates["date_start"].astype(str) + " to "
+                                                  + dates["date_end"].astype(str))
+    resolved = dates.assign(label="DATE", entity=spans, country=None)[list(mentions.columns)]
+    kept = mentions[mentions["label"] != "DATE"]
+    return (pd.concat([kept, resolved], ignore_index=True) if not resolved.empty else kept.reset_index(drop=True)) \
+        .sort_values(["start", "end"], ascending=[True, False], kind="stable").reset_index(drop=True)
 
 
 def article_events(store: Store, article_id: int) -> pd.DataFrame:

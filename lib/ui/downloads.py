@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from lib.export import to_csv_bytes, to_xlsx_bytes
+from lib.ui.grid import show_table
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Rows a table shows at most; a browser grid of 100,000 rows costs seconds to send and draw.
@@ -46,14 +47,15 @@ def shown_caption(shown: int, total: int) -> str | None:
 
 def table_with_downloads(frame: pd.DataFrame, *, name: str, key: str, hide_index: bool = True,
                          total: int | None = None, everything: Callable[[], pd.DataFrame] | None = None) -> None:
-    """Show a table and offer it as CSV and XLSX under the file name `name`.
+    """Show a table (codes in words, dates as dates) and offer it as CSV and XLSX, codes kept, under the
+    file name `name`.
 
     `frame` may be the first rows of a longer table of `total` rows that `everything` returns;
     the table then shows at most SHOWN_ROWS of them, and the downloads all of them.
     """
     total = len(frame) if total is None else total
     shown = frame.head(SHOWN_ROWS)
-    st.dataframe(shown, hide_index=hide_index, width="stretch")
+    show_table(shown, hide_index=hide_index, width="stretch")
     note = shown_caption(len(shown), total)
     if note:
         st.caption(note)

@@ -11,7 +11,10 @@ from collections.abc import Iterable, Mapping
 
 from lib.colors import label_color
 
-LABEL_NAMES = {"AGENCY": "Agency", "PERSON": "Person", "COUNTRY": "Country", "LOCATION": "Place", "DATE": "Date"}
+# The mention types analysts read an article for, by label, in the legend's order. Other labels of the
+# model (numbers, amounts, times, nationalities, events, works, "MISC") are not marked.
+LABEL_NAMES = {"AGENCY": "Agency", "PERSON": "Person", "COUNTRY": "Country", "LOCATION": "Place", "GPE": "Place",
+               "LOC": "Place", "FAC": "Place", "DATE": "Date", "ORG": "Organisation"}
 
 
 def _as_int(value: object) -> int | None:
@@ -22,9 +25,12 @@ def _as_int(value: object) -> int | None:
 
 
 def _spans(text: str, mentions: Iterable[Mapping[str, object]]) -> list[tuple[int, int, Mapping[str, object]]]:
-    """Valid spans inside the text, in order; of overlapping spans the earlier (then longer) wins."""
+    """Valid spans of the marked types inside the text, in order; of overlapping spans the earlier
+    (then longer) wins."""
     candidates = []
     for mention in mentions:
+        if mention.get("label") not in LABEL_NAMES:
+            continue
         start, end = _as_int(mention.get("start")), _as_int(mention.get("end"))
         if start is None or end is None:
             continue
@@ -40,8 +46,7 @@ def _spans(text: str, mentions: Iterable[Mapping[str, object]]) -> list[tuple[in
 
 
 def _tooltip(mention: Mapping[str, object]) -> str:
-    label = str(mention.get("label") or "")
-    parts = [LABEL_NAMES.get(label, label.title() or "Entity")]
+    parts = [LABEL_NAMES[str(mention.get("label"))]]
     entity = mention.get("entity")
     if isinstance(entity, str) and entity:
         parts.append(entity)
@@ -71,10 +76,14 @@ def highlight_html(text: str, mentions: Iterable[Mapping[str, object]]) -> str:
 
 
 def legend_html(labels: Iterable[str]) -> str:
-    """A row of colour swatches naming each mention type shown."""
+    """A row of colour swatches naming each marked type among `labels`, once, in the usual order."""
+    present = set(labels)
+    first_label = {}  # type name -> the first label of that type present (places have several)
+    for label, name in LABEL_NAMES.items():
+        if label in present:
+            first_label.setdefault(name, label)
     items = []
-    for label in dict.fromkeys(labels):
-        name = LABEL_NAMES.get(label, label.title())
+    for name, label in first_label.items():
         items.append(f'<mark style="background:{label_color(label)};padding:0 6px;border-radius:3px;'
                      f'margin-right:8px">{html.escape(name)}</mark>')
     return '<div style="margin:4px 0 10px 0">' + "".join(items) + "</div>"

@@ -122,6 +122,12 @@ def _use_app_navigation() -> None:
         st.rerun()
 
 
+def without_filters() -> None:
+    """For a page the filters do not apply to (History): no filters in its sidebar; the other pages
+    still find them as the analyst left them."""
+    _use_app_navigation()
+
+
 def render_filters(store: Store) -> Filters:
     """Draw the sidebar filters and return the analyst's current Filters; every page calls it first."""
     _use_app_navigation()
@@ -140,7 +146,7 @@ def render_filters(store: Store) -> Filters:
                          help=f"latest publication in data: {hi}" if hi else None)
         for field, label, _ in CHOICES:
             frame = options[field]
-            labels = {str(v): (f"{v} — {n}" if str(n) != str(v) else str(v)) + f" ({c})"
+            labels = {str(v): f"{n} ({c})"
                       for v, n, c in zip(frame["value"], frame["label"], frame["articles"], strict=True)}
             # Values from an old URL that the data no longer has would break the widget: drop them.
             st.session_state[_key(field)] = [v for v in st.session_state.get(_key(field), []) if v in labels]

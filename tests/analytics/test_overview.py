@@ -13,9 +13,15 @@ def test_key_figures(corpus):
 
 def test_articles_over_time_by_month(corpus):
     frame = articles_over_time(corpus, Filters())
-    assert [str(p)[:7] for p in frame["period"]] == ["2022-01", "2023-03", "2024-06"]
+    assert [str(p) for p in frame["period"]] == ["2022-01", "2023-03", "2024-06"]
     assert list(frame["articles"]) == [1, 1, 1]
     assert articles_over_time(corpus, Filters(search="nothing matches")).empty
+
+
+def test_articles_over_time_by_day_when_they_span_a_short_time(corpus):
+    frame = articles_over_time(corpus, Filters(date_from=dt.date(2023, 1, 1), date_to=dt.date(2023, 3, 31)))
+    assert [str(p) for p in frame["period"]] == ["2023-03-05"]
+    assert str(frame["period"].dtype) == "period[D]"
 
 
 def test_top_entities_and_tables(corpus):

@@ -25,11 +25,11 @@ def test_charts_and_downloads_match_the_analytics(filled, downloads):
     at.switch_page("pages/cooccurrence.py").run()
     assert not at.exception
     heatmap, network, countries = (json.loads(c.proto.spec) for c in at.get("plotly_chart"))
-    cells = {tuple(c) for c in heatmap["data"][1]["customdata"]}
+    cells = {tuple(c) for c in heatmap["data"][0]["customdata"]}
     assert ("DGSI", "DGSN") in cells and ("DGSN", "DGSI") in cells
     nodes = {c[0] for t in network["data"] if t.get("mode") == "markers+text" for c in t["customdata"]}
     assert nodes == {"DGSI", "DGSN", "CNP"}
-    assert ("FR", "MA") in {tuple(c) for c in countries["data"][1]["customdata"]}
+    assert ("FR", "MA") in {tuple(c) for c in countries["data"][0]["customdata"]}
 
     expected = cooccurrence.pairs(filled, Filters(), window="sentence")
     table = _csv(downloads["agency-pairs-sentence.csv"])
@@ -51,7 +51,7 @@ def test_window_and_measure_change_the_matrix(filled, downloads):
     assert len(_csv(downloads["agency-pairs-paragraph.csv"])) == len(paragraph)
     heatmap = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert "Jaccard" in heatmap["layout"]["title"]["text"]
-    values = [float(h.rsplit("Jaccard: ", 1)[1]) for h in heatmap["data"][1]["hovertext"]]
+    values = [float(h.rsplit("Jaccard: ", 1)[1]) for h in heatmap["data"][0]["hovertext"]]
     assert values and all(0 < v <= 1 for v in values)
 
 
@@ -69,3 +69,27 @@ def test_a_chosen_pair_lists_its_evidence_and_can_narrow_the_filters(filled, dow
     assert at.session_state["f_agencies"] == ["DGSI", "DGSN"]
     next(b for b in at.button if b.key == "cooc-clear").click().run()
     assert not any(md_unescape(s.value).startswith("Evidence") for s in at.subheader)
+
+
+def test_matrix_cells_are_selectable_and_show_their_values(filled):
+    at = new_app().run()
+    at.switch_page("pages/cooccurrence.py").run()
+    heatmap = at.get("plotly_chart")[0]
+    assert set(heatmap.proto.selection_mode) >= {0, 1}  # points and box (plotly's enum order)
+    cells = json.loads(heatmap.proto.spec)["data"][0]
+    assert cells["type"] == "scatter" and cells["marker"]["symbol"] == "square"
+    assert cells["mode"] == "markers+text" and set(cells["text"]) <= {"1", "2", "3"}
+
+
+def test_countries_are_named_and_coloured_alike_on_every_page(filled):
+    at = new_app().run()
+    bars = json.loads(at.get("plotly_chart")[1].proto.spec)  # the Overview's agencies, by country
+    bar_colours = {t["name"]: t["marker"]["color"] for t in bars["data"]}
+    at.switch_page("pages/cooccurrence.py").run()
+    _, network, countries = (json.loads(c.proto.spec) for c in at.get("plotly_chart"))
+    node_colours = {t["name"]: t["marker"]["color"] for t in network["data"] if t.get("mode") == "markers+text"}
+    assert {"France (FR)", "Morocco (MA)", "Spain (ES)"} <= set(node_colours)
+    assert all(bar_colours[name] == colour for name, colour in node_colours.items())
+    assert len(set(node_colours.values())) == len(node_colours)
+    assert "France" in countries["layout"]["xaxis"]["ticktext"] and "Morocco" in countries["layout"]["yaxis"]["ticktext"]
+    assert any(h.startswith("<b>France (FR)</b> × <b>Morocco (MA)</b>") for h in countries["data"][0]["hovertext"])

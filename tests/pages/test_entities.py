@@ -54,3 +54,15 @@ def test_topic_drill_down_lists_articles(filled, downloads):
     at.run()
     assert "Articles on terrorism" in [s.value for s in at.subheader]
     assert list(_csv(downloads["topics-terrorism.csv"])["title"]) == ["One"]
+
+
+def test_agency_kinds_read_in_words_and_download_as_codes(filled, downloads):
+    at = new_app().run()
+    at.switch_page("pages/entities.py").run()
+    shown = at.dataframe[0].value.set_index("id")
+    assert shown.loc["DGSI", "kind"] == "domestic intelligence"
+    assert _csv(downloads["agencies.csv"]).set_index("id").loc["DGSI", "kind"] == "domestic_intelligence"
+    at.selectbox(key="fix-agencies-target").set_value("DGSI").run()
+    at.radio(key="fix-agencies-DGSI-action").set_value("set_agency").run()
+    kinds = at.selectbox(key="fix-agencies-DGSI-akind")
+    assert "domestic intelligence" in kinds.options and "domestic_intelligence" not in kinds.options

@@ -31,3 +31,32 @@ def test_a_short_table_says_nothing_about_a_cap(filled, downloads):
     assert not at.exception
     assert not any("Showing the first" in c.value for c in at.caption)
     assert len(_csv(downloads["articles.csv"])) == 3
+
+
+def _shown(at, first_columns: list[str]) -> pd.DataFrame:
+    return next(t.value for t in at.dataframe if list(t.value.columns)[:len(first_columns)] == first_columns)
+
+
+def test_each_table_has_only_the_columns_that_mean_something_for_its_kind(filled, downloads):
+    at = new_app().run()
+    assert not at.exception
+    assert list(_csv(downloads["top-people.csv"]).columns) == ["name", "mentions", "articles"]
+    assert list(_csv(downloads["top-countries.csv"]).columns) == ["id", "name", "mentions", "articles"]
+    assert list(_csv(downloads["top-agencies.csv"]).columns) == ["id", "name", "country", "kind", "mentions",
+                                                                 "articles"]
+    people = _shown(at, ["name", "mentions"])
+    assert list(people["name"]) == ["Celine Berthon"]
+    countries = _shown(at, ["id", "name", "mentions"])
+    assert set(countries["name"]) == {"France", "Morocco", "Spain"}
+
+
+def test_agency_kinds_read_in_words_and_download_as_codes(filled, downloads):
+    at = new_app().run()
+    agencies = _shown(at, ["id", "name", "country", "kind"]).set_index("id")
+    assert agencies.loc["DGSI", "kind"] == "domestic intelligence"
+    assert _csv(downloads["top-agencies.csv"]).set_index("id").loc["DGSI", "kind"] == "domestic_intelligence"
+    kinds = at.multiselect(key="f_agency_kinds")
+    assert "domestic intelligence (2)" in kinds.options
+    kinds.set_value(["domestic_intelligence"]).run()
+    assert at.caption[0].value == "Showing: agency kind domestic intelligence"
+    assert at.query_params["agency_kind"] in ("domestic_intelligence", ["domestic_intelligence"])

@@ -67,3 +67,33 @@ def test_agency_button_narrows_filters_and_opens_the_timeline(filled):
     assert at.session_state["f_agencies"] == ["DGSN"]
     assert at.title[0].value == "Timeline"
     assert "agency DGSN" in at.caption[0].value
+
+
+def test_the_text_marks_the_types_analysts_use_and_only_resolved_dates(db_url):
+    import dataclasses
+    import datetime as dt
+    import re
+
+    from lib.records import DateRef, Mention
+    from lib.store import Store
+    from tests.analytics.conftest import _article
+
+    document, extraction = _article("Dated", dt.date(2024, 11, 8), "en",
+                                    [["Two DGSI officers met the General Assembly on Nov 8 for two five-year terms."]])
+    text = document.text
+    at_ = text.index
+    extra = (Mention("Two", 0, 3, "CARDINAL", sentence=0),
+             Mention("General Assembly", at_("General"), at_("General") + 16, "ORG", sentence=0),
+             Mention("Nov 8", at_("Nov"), at_("Nov") + 5, "DATE", sentence=0),
+             Mention("two five-year", at_("two five"), at_("two five") + 13, "DATE", sentence=0))
+    resolved = DateRef("Nov 8", dt.date(2024, 11, 8), dt.date(2024, 11, 8), "day", at_("Nov"), at_("Nov") + 5)
+    Store(db_url).add_article(document, dataclasses.replace(
+        extraction, mentions=extraction.mentions + extra, dates=(resolved,)))
+    at = new_app().run()
+    at.switch_page("pages/reader.py").run()
+    assert not at.exception
+    markup = _html(at)
+    marked = dict(re.findall(r'title="([^"]*)">([^<]+)</mark>', markup))
+    assert marked == {"Agency DGSI (FR)": "DGSI", "Organisation": "General Assembly", "Date 2024-11-08": "Nov 8"}
+    legend = re.findall(r">([^<]+)</mark>", markup.split("white-space:pre-wrap")[0])
+    assert legend == ["Agency", "Date", "Organisation"]

@@ -35,7 +35,7 @@ def test_country_rows_and_filters(filled, downloads):
     assert not at.exception
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert spec["layout"]["yaxis"]["title"]["text"] == "Country"
-    assert {"FR", "MA", "ES"} <= set(spec["layout"]["yaxis"]["categoryarray"])
+    assert {"FR", "MA", "ES"} <= set(spec["layout"]["yaxis"]["ticktext"])
     at.multiselect(key="f_event_types").set_value(["arrest"]).run()
     assert "event type arrest" in at.caption[0].value
     csv = pd.read_csv(io.BytesIO(downloads["events.csv"]), encoding="utf-8-sig")
@@ -67,3 +67,20 @@ def test_above_the_cap_the_chart_counts_events_per_month_and_the_table_is_capped
     csv = pd.read_csv(io.BytesIO(downloads["events.csv"]), encoding="utf-8-sig")
     assert list(csv["event_id"]) == list(expected["event_id"])
 
+
+
+def test_dates_read_as_dates_in_the_table_and_the_downloads(filled, downloads):
+    import openpyxl
+
+    at = new_app().run()
+    at.switch_page("pages/timeline.py").run()
+    shown = at.dataframe[0].value
+    assert {str(d) for d in shown["date_start"]} >= {"2023-03-02", "2024-06-27"}
+    assert not any("00:00:00" in str(d) for d in shown["date_start"])
+    assert set(shown["type"]) == {"meeting", "arrest", "joint operation"}
+    csv = pd.read_csv(io.BytesIO(downloads["events.csv"]), encoding="utf-8-sig", dtype=str)
+    assert set(csv["date_start"]) >= {"2023-03-02", "2024-06-27"} and "joint_operation" in set(csv["type"])
+    sheet = openpyxl.load_workbook(io.BytesIO(downloads["events.xlsx"])).active
+    header = [c.value for c in sheet[1]]
+    cells = [row[header.index("date_start")] for row in sheet.iter_rows(min_row=2)]
+    assert cells and all(c.number_format == "YYYY-MM-DD" for c in cells if c.value is not None)

@@ -55,7 +55,21 @@ def test_text_without_mentions_is_just_escaped():
     assert highlight_html("a < b", []) .endswith("a &lt; b</div>")
 
 
-def test_legend_names_each_label_once():
-    legend = legend_html(["AGENCY", "PERSON", "AGENCY", "<x>"])
-    assert legend.count("Agency") == 1 and "Person" in legend
-    assert "<x>" not in legend and "&lt;X&gt;" in legend
+def test_legend_names_each_type_analysts_use_once_in_its_own_colour():
+    legend = legend_html(["ORG", "AGENCY", "PERSON", "AGENCY", "GPE", "LOCATION", "CARDINAL", "DATE", "COUNTRY",
+                          "<x>"])
+    names = re.findall(r">([^<]+)</mark>", legend)
+    assert names == ["Agency", "Person", "Country", "Place", "Date", "Organisation"]
+    colours = re.findall(r"background:([^;]+);", legend)
+    assert len(set(colours)) == len(colours) == 6
+    assert "Cardinal" not in legend and "<x>" not in legend and "&lt;" not in legend
+
+
+def test_numbers_and_other_model_labels_are_not_marked():
+    text = "Two officers of the Europol agency, in Paris."
+    mentions = [{"start": 0, "end": 3, "label": "CARDINAL"}, {"start": 20, "end": 34, "label": "ORG"},
+                {"start": 39, "end": 44, "label": "GPE"}]
+    markup = highlight_html(text, mentions)
+    assert markup.count("<mark") == 2
+    assert 'title="Organisation"' in markup and 'title="Place"' in markup
+    assert _visible_text(markup) == text
