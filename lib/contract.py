@@ -31,11 +31,13 @@ def extraction_json(
         "error": error,
         "note": ex.note,
         "agencies": [
-            {"id": a.id, "name": a.name, "country": a.country, "kind": a.kind, "mentions": _spans(a.mentions)}
+            {"id": a.id, "name": a.name, "country": a.country, "kind": a.kind, "method": a.method,
+             "confidence": a.confidence, "mentions": _spans(a.mentions)}
             for a in ex.agencies
         ],
         "persons": [
-            {"name": p.name, "role": p.role, "agency": p.agency, "mentions": _spans(p.mentions)}
+            {"name": p.name, "role": p.role, "agency": p.agency, "method": p.method, "confidence": p.confidence,
+             "mentions": _spans(p.mentions)}
             for p in ex.persons
         ],
         "countries": [{"code": c.code, "name": c.name, "mentions": _spans(c.mentions)} for c in ex.countries],

@@ -81,6 +81,8 @@ def test_extract_json_contract(tmp_path):
     assert first["error"] is None and first["language"] == "en" and first["published"] == "2023-03-03"
     assert {"agencies", "persons", "countries", "locations", "dates", "events", "topics"} <= set(first)
     assert "Europol" in {a["id"] for a in first["agencies"]}
+    # Every agency and person says how it was found and how surely.
+    assert all(a["method"] and 0 < a["confidence"] <= 1 for a in first["agencies"] + first["persons"])
     assert second["error"].startswith("unsupported file type")
 
 

@@ -227,6 +227,7 @@ def doc_to_extraction(doc: Doc, document: Document, *, language: str, nlp: Langu
                 bodies[person.agency] = Resolved(*person.title, entry, TITLE_WITH_COUNTRY, _title_confidence(person.strength))
     agency_spans.sort()
 
+    model_people = {i for ent in doc.ents if ent.label_ in ("PERSON", "PER") for i in range(ent.start, ent.end)}
     mentions = _mentions(doc, agency_spans, persons, places, unresolved, token_sentence, roles)
     agencies = _agencies(doc, agency_spans, bodies)
     found_dates = dates.resolve_dates(text, document.published, language if language in SUPPORTED_LANGUAGES else "en",
@@ -244,7 +245,8 @@ def doc_to_extraction(doc: Doc, document: Document, *, language: str, nlp: Langu
         mentions=tuple(mentions),
         agencies=agencies,
         persons=tuple(
-            Person(p.name, p.role, p.agency, tuple(_span(doc, s, e) for s, e in p.mentions)) for p in persons
+            Person(p.name, p.role, p.agency, tuple(_span(doc, s, e) for s, e in p.mentions), *_person_finding(p, model_people))
+            for p in persons
         ),
         countries=_countries(gazetteer, places, agencies),
         locations=_locations(places),
@@ -297,6 +299,21 @@ def _link_police_ranks(persons: list[PersonFound], bodies: dict[str, Resolved], 
     for person in persons:
         if person.agency is None and person.role in _POLICE_ROLES:
             person.agency, person.strength = force.id, DOCUMENT
+
+
+def _person_finding(person: PersonFound, model_people: set[int]) -> tuple[str, float]:
+    """How a person was found and how surely: a title or rank with the name beats a body named beside it,
+    which beats the model's word alone; a lone word is the least sure."""
+    if person.role:
+        return "title + name", 0.9
+    if person.agency:
+        return "name + body", 0.85
+    if person.counterpart:
+        return "counterpart + name", 0.8
+    by_model = any(i in model_people for s, e in person.mentions for i in range(s, e))
+    if len(person.words) > 1:
+        return ("model person", 0.8) if by_model else ("name shape", 0.65)
+    return "model person", 0.55
 
 
 def _title_confidence(strength: int) -> float:

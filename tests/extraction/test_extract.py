@@ -141,3 +141,15 @@ def test_wire_copy_dates_events_by_the_text_not_the_dateline():
 def test_a_title_complement_of_connectors_and_a_city_is_no_agency_tail():
     extraction = extract_document(Document(text="Le procureur de Lyon, Marc Durand, a requis la détention.", filename="t"))
     assert {p.name: p.agency for p in extraction.persons}.get("Marc Durand") is None
+
+
+def test_every_agency_and_person_says_how_it_was_found_and_how_surely():
+    extraction = extract_document(Document(
+        text="Europol and the Durban Regional Court worked with Colonel Ana Ruiz. Ruiz thanked Tom Baker in Madrid.",
+        filename="t.txt"))
+    agencies = {a.id: (a.method, a.confidence) for a in extraction.agencies}
+    assert agencies["Europol"] == ("gazetteer name", 0.95)
+    assert agencies["Durban Regional Court"][0] == "local force" or agencies["Durban Regional Court"][1] < 0.9
+    people = {p.name: (p.method, p.confidence) for p in extraction.persons}
+    assert people["Ana Ruiz"] == ("title + name", 0.9)
+    assert people["Tom Baker"][1] < people["Ana Ruiz"][1]
