@@ -23,11 +23,12 @@ _MAX_PHRASE = 16
 
 def link_by_apposition(doc: Doc, persons: list[PersonFound], agency_at: dict[int, str], rank_tokens: Container[int]) -> None:
     """Give each person without a body written onto their title the body of a phrase in apposition."""
+    starts = {s for p in persons for s, _e in p.mentions}
     for person in persons:
         if person.strength >= EXPLICIT:
             continue
         for start, end in person.mentions:
-            agency = _before(doc, start, agency_at, rank_tokens) or _after(doc, end, agency_at)
+            agency = _before(doc, start, agency_at, rank_tokens) or _after(doc, end, agency_at, starts)
             if agency is not None:
                 person.agency, person.strength = agency, EXPLICIT
                 break
@@ -51,8 +52,9 @@ def _before(doc: Doc, start: int, agency_at: dict[int, str], rank_tokens: Contai
     return _first_body(doc, i, comma, agency_at)
 
 
-def _after(doc: Doc, end: int, agency_at: dict[int, str]) -> str | None:
-    """"Name, phrase naming a body" up to the next break or the verb the sentence goes on with."""
+def _after(doc: Doc, end: int, agency_at: dict[int, str], person_starts: Container[int] = ()) -> str | None:
+    """"Name, phrase naming a body" up to the next break or the verb the sentence goes on with; not when
+    another name follows the phrase ("Name, le directeur d'Interpol, Other Name": the title is Other's)."""
     sent = doc[end - 1].sent
     if end >= sent.end or doc[end].text != ",":
         return None
@@ -63,6 +65,8 @@ def _after(doc: Doc, end: int, agency_at: dict[int, str]) -> str | None:
                 and j not in agency_at or token.lower_ in ("who", "qui", "which", "que"):
             break
         j += 1
+    if j < sent.end and doc[j].text == "," and (j + 1 in person_starts or j + 2 in person_starts):
+        return None
     return _first_body(doc, end + 1, j, agency_at)
 
 

@@ -286,6 +286,11 @@ def find_persons(
             agency = tail_agency(doc[role.end : end].text)
         strength = EXPLICIT if agency is not None else 0
         end = _past_portfolios(doc, end, sent.end)
+        end = _past_body_served(doc, end, sent.end, agency_at)
+        if agency is None:
+            title_agencies = [agency_at[i] for i in range(role.start, end) if i in agency_at]
+            agency = title_agencies[0] if title_agencies else None
+            strength = EXPLICIT if agency is not None else 0
         title_end = end
         end, seat = _past_country(doc, end, sent.end)
         after = _past_adjectives(doc, end, sent.end)
@@ -341,6 +346,25 @@ def _past_portfolios(doc: Doc, end: int, limit: int) -> int:
             j += 1
         i = j
     return i
+
+
+_SERVING = {"auprès", "at", "within", "au", "with"}
+_SERVING_JOINERS = {"de", "du", "des", "d'", "d’", "the", "la", "le", "l'", "l’", "sein"}
+
+
+def _past_body_served(doc: Doc, end: int, limit: int, agency_at: dict[int, str]) -> int:
+    """"le directeur exécutif auprès d'Interpol, Name", "Head of Cybercrime at the NCA, Name": the body a
+    title is held at belongs to the title."""
+    if end >= limit or doc[end].lower_ not in _SERVING:
+        return end
+    i = end + 1
+    while i < limit and i - end <= 3 and (doc[i].lower_ in _SERVING_JOINERS or doc[i].lower_.startswith(("d'", "d’"))):
+        i += 1
+    if i < limit and i in agency_at:
+        while i < limit and i in agency_at:
+            i += 1
+        return i
+    return end
 
 
 def _past_country(doc: Doc, end: int, limit: int) -> tuple[int, str | None]:
@@ -713,8 +737,8 @@ def _names_tagged_as_organisations(doc: Doc, ents, free, nicknamed: Container[tu
 
 def _trim_to_person(name: tuple[int, int] | None, person_starts: dict[int, int]) -> tuple[int, int] | None:
     """"Internal Security Celine Berthon": where the NER sees a person start inside a run, the name starts there."""
-    if name is None:
-        return None
+    if name is None or name[0] in person_starts:  # the model's own name starts there ("Mahamat" + "Moussa Faki")
+        return name
     for i in range(name[0] + 1, name[1]):
         if i in person_starts:
             return (i, min(name[1], person_starts[i]) if person_starts[i] > i else name[1])

@@ -364,3 +364,10 @@ def test_a_police_rank_alone_takes_the_one_police_force_named():
     people = _people("The Royal Gibraltar Police thanked the Guardia Civil. Chief Inspector Tom Baker and Detective "
                      "Inspector Liz Sanchez received the medals.")
     assert people["Tom Baker"][1] == people["Liz Sanchez"][1] == "RGP"
+
+
+def test_a_title_held_at_a_body_and_a_list_of_titled_names():
+    people = _people("La DGSN a distingué le président de la Commission de l’Union africaine, Amadou Kane Diallo, "
+                     "le directeur exécutif auprès d’Interpol, Luc Ferrand, et le chef de la police, Ana Ruiz.")
+    assert people["Amadou Kane Diallo"][1] != "Interpol"
+    assert people["Luc Ferrand"][:2] == ("Executive Director", "Interpol")
