@@ -189,6 +189,7 @@ class _Dating:
         self.sentences = sentences
         self.published = published
         located = sorted((d for d in dates if d.char_start is not None), key=lambda d: d.char_start or 0)
+        self.vague = [d for d in located if _VAGUE.search(d.text)]
         usable = [d for d in located if not self._since(d) and not _VAGUE.search(d.text)]
         self.datelines = [d for d in usable if self._is_dateline(d)]
         self.dates = [d for d in usable if not any(d is line for line in self.datelines)]
@@ -215,6 +216,10 @@ class _Dating:
     def own(self, sentence: SentenceFacts) -> list[DateRef]:
         return [d for d in self.dates if self._inside(d, sentence)]
 
+    def vaguely_dated(self, sentence: SentenceFacts) -> bool:
+        """"captured more than a year ago": the sentence dates its event itself, vaguely; it borrows none."""
+        return any(self._inside(d, sentence) for d in self.vague)
+
     def context(self, sentence: SentenceFacts, chosen: dict[int, DateRef]) -> DateRef | None:
         """`chosen`: the dates earlier sentences' events took from their own text."""
         line = next((d for d in self.datelines if self._inside(d, sentence)), None)
@@ -227,10 +232,12 @@ class _Dating:
         ]
         if narrative:
             return max(narrative, key=lambda item: item[0])[1]
-        before = [d for d in self.dates if (d.char_start or 0) < sentence.start and (future is None or d.start <= future)]
+        # A bare year elsewhere ("created in 2015") is background, not the time of the story.
+        dated = [d for d in self.dates if d.precision != "year"]
+        before = [d for d in dated if (d.char_start or 0) < sentence.start and (future is None or d.start <= future)]
         if before:
             return max(before, key=lambda d: d.char_start or 0)
-        after = [d for d in self.dates if (d.char_start or 0) >= sentence.end]
+        after = [d for d in dated if (d.char_start or 0) >= sentence.end]
         return min(after, key=lambda d: d.char_start or 0) if after else None
 
 
@@ -319,6 +326,8 @@ def build_events(
             if own and not (said and trigger.type not in _WEAK_TYPES):
                 date, inferred = _best(own, trigger), False
                 chosen.setdefault(index, date)
+            elif not own and dating.vaguely_dated(sentence):
+                date, inferred = None, False
             else:
                 date, inferred = dating.context(sentence, chosen), True
             events.append(

@@ -219,3 +219,18 @@ def test_without_a_publication_date_the_address_dates_a_yearless_day():
     extraction = extract_document(Document(text="On 5 July the NCA arrested two suspects in Leeds.", filename="t.txt",
                                            url="https://example.org/news/2018/07/arrests"))
     assert [e.date for e in extraction.events if e.type == "arrest"] == [dt.date(2018, 7, 5)]
+
+
+def test_a_sentence_dated_vaguely_borrows_no_other_date():
+    extraction = extract_document(Document(
+        text="The FBI flew the suspect to Miami on Friday. He had been arrested in Bogotá more than a year ago.",
+        filename="t.txt", published=dt.date(2008, 12, 12)))
+    arrests = [e for e in extraction.events if e.type == "arrest"]
+    assert arrests and all(e.date is None for e in arrests)
+
+
+def test_a_bare_year_elsewhere_is_no_narrative_time():
+    extraction = extract_document(Document(
+        text="The office, created in 2015, opened in Libreville. The Gabonese police exchanged information with it.",
+        filename="t.txt"))
+    assert all(e.date is None for e in extraction.events if e.type == "intelligence_sharing")
