@@ -172,20 +172,22 @@ class AgencyMatcher:
         police", "police de Longueuil": generic phrases, with the country or the place written onto them."""
         found = []
         for start, end in matches:
-            if any(i in role_tokens for i in range(start, end)) or _plural_after(self.gazetteer, doc, end):
+            # A title inside is part of the body's name ("le bureau du procureur général"), not one opening it.
+            if start in role_tokens or _plural_after(self.gazetteer, doc, end):
                 continue
-            head = doc[start]
-            if head.is_lower and head.lower_.endswith("s") and head.lower_ not in ("douanes", "customs") \
-                    and "Plur" in head.morph.get("Number"):
-                continue  # "les polices aux frontières du G5": several countries' bodies, no one body
             country, span_start, span_end = country_around(self.gazetteer, doc, start, end)
             found.append((start, end, self.gazetteer.generic_roles(doc[start:end].text), country, span_start, span_end))
         cue_at = {start: country for start, _e, _r, country, _s, _se in found if country}
+        # "des gardes-côtes et du bureau du procureur général libyens": a list of bodies shares the country
+        # written after its last one, and "la police et la gendarmerie espagnoles" that of the second.
+        for start, end, *_rest in reversed(found):
+            following = _next_conjunct(doc, end)
+            if start not in cue_at and following in cue_at:
+                cue_at[start] = cue_at[following]
         spans = []
         for start, end, roles, country, span_start, span_end in found:
             bearers = tuple(a.id for a in self.gazetteer.by_alias(doc[start:end].text))
-            # "la police et la gendarmerie espagnoles": coordinated bodies share the country.
-            country = country or cue_at.get(_next_conjunct(doc, end))
+            country = country or cue_at.get(start)
             if country is None and _SEATED & set(roles):
                 local = _local_force(self.gazetteer, doc, start, end)
                 if local is not None:
@@ -462,8 +464,8 @@ _JOINERS = {"the", "its", "their", "le", "la", "les", "l'", "l’", "du", "de", 
 
 
 def _next_conjunct(doc: Doc, end: int) -> int:
-    """Where the phrase coordinated after token `end` starts ("... et du renseignement"), or -1."""
-    if end >= len(doc) or doc[end].lower_ not in _AND:
+    """Where the phrase coordinated after token `end` starts ("... et du renseignement", ", des gardes-côtes"), or -1."""
+    if end >= len(doc) or doc[end].lower_ not in _AND and doc[end].text != ",":
         return -1
     i = end + 1
     while i < len(doc) and i - end <= 3 and doc[i].lower_ in _JOINERS:

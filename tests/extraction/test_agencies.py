@@ -261,3 +261,8 @@ def test_prosecutors_and_courts_named_after_their_town_are_bodies():
 def test_a_capitalised_court_with_its_country_is_a_body_but_an_unnamed_court_is_not():
     assert "Portugal's Supreme Court" in _agencies("Portugal's Supreme Court approved the extradition request.")
     assert _agencies("The court approved the extradition request on Monday.") == {}
+
+
+def test_a_list_of_bodies_shares_the_country_written_after_the_last():
+    found = _agencies("La cellule réunira des délégués des gardes-côtes et du bureau du procureur général tunisiens.")
+    assert {found[a][0] for a in found} == {"TN"} and len(found) == 2
