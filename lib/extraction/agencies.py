@@ -399,9 +399,16 @@ def _plural_after(gazetteer: Gazetteer, doc: Doc, end: int) -> bool:
     if end >= len(doc) or not doc[end].is_lower:
         return False
     token = doc[end]
+    if token.lower_ in _MEMBERS:
+        return True  # "a senior Brazilian police official" is a person, not a mention of the body
     if token.pos_ == "ADJ" or gazetteer.country_by_demonym(token.text):
         return False
     return token.tag_ in ("NNS", "NNPS") or token.pos_ == "NOUN" and "Plur" in token.morph.get("Number")
+
+
+# Nouns for the people of a body, after which a generic phrase describes them ("police official").
+_MEMBERS = {"official", "officials", "officer", "officers", "agent", "agents", "fonctionnaire", "fonctionnaires",
+            "policier", "policiers"}
 
 
 def _named_after(doc: Doc, end: int) -> int:

@@ -381,7 +381,10 @@ def _role_agency(gazetteer: Gazetteer, doc: Doc, role, end: int, name: tuple[int
         return _body(gazetteer, attached[0], generic, info), ATTACHED
     last = name[1] if name is not None else end
     clause_start, clause_end = _clause(doc, role.start, last, sentence.start, sentence.end)
-    kinds = _bodies_of_kind(gazetteer, agency_spans, generic)
+    # A body in another person's title ("chef du Département fédéral de justice et police") is theirs.
+    others = [r for r in doc.spans[ROLE_SPAN_KEY] if r.start != role.start] if ROLE_SPAN_KEY in doc.spans else []
+    kinds = _bodies_of_kind(gazetteer, [(s, e, i) for s, e, i in agency_spans
+                                        if not any(r.end <= s <= r.end + 2 for r in others)], generic)
     cues = [
         (CLAUSE, [p.country for p in _identity_places(gazetteer, doc, places, clause_start, clause_end, role.start)]),
         (SENTENCE, [p.country for p in _sentence_places(doc, places, sentence.start, sentence.end, role.start)

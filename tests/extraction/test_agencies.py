@@ -204,8 +204,9 @@ def test_an_acronym_name_in_title_case_defines_its_long_form():
     assert found["AFRIPOL"][1] == ["African police cooperation mechanism", "Afripol"]
 
 
-def test_a_generic_phrase_before_a_plural_names_people_not_a_body():
+def test_a_generic_phrase_before_a_plural_or_a_member_names_people_not_a_body():
     assert _agencies("Spanish police officers and French customs agents searched the lorry.") == {}
+    assert _agencies("Ana Costa, a senior Brazilian police official, spoke in Lyon.") == {}
 
 
 def test_a_generic_phrase_that_goes_on_as_a_name_is_a_body_of_its_own():
