@@ -91,6 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
     actions.add_parser("list", help="the correction log")
     undo = actions.add_parser("undo", help="undo correction N")
     undo.add_argument("number", type=int)
+    forget = actions.add_parser("delete", help="delete record N, one that `list` shows as invalid")
+    forget.add_argument("number", type=int)
     export_log = actions.add_parser("export", help="write the log (or your gazetteer) to share it")
     export_log.add_argument("--format", default="json", choices=["json", "csv", "gazetteer"])
     export_log.add_argument("--out", type=Path)
@@ -239,6 +241,17 @@ def _reextract(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_shared_file(path: Path) -> bytes:
+    """A log or gazetteer file, refused before it is read when it is over the upload limit."""
+    from lib.corrections import CorrectionError
+    from lib.readers.files import size_problem
+
+    too_big = size_problem(path.stat().st_size)
+    if too_big:
+        raise CorrectionError(f"{path.name}: {too_big}")
+    return path.read_bytes()
+
+
 def _correction(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from lib.corrections import Correction
     from lib.store import Article, Store
@@ -281,13 +294,23 @@ def _correct(args: argparse.Namespace) -> int:
                       + (f"  — {c.note}" if c.note else ""))
         elif args.action == "undo":
             print(f"undone: {correct.undo(store, args.number).describe()}")
+        elif args.action == "delete":
+            print(f"deleted: {store.delete_correction(args.number).describe()}")
         elif args.action == "export":
             data = (correct.export_gazetteer(store) if args.format == "gazetteer"
                     else correct.export_log(store, args.format))
             args.out.write_bytes(data) if args.out else sys.stdout.buffer.write(data)
         elif args.action == "import":
+            from tqdm import tqdm
+
             fmt = "json" if args.file.suffix.lower() == ".json" else "csv"
-            added, skipped = correct.import_log(store, args.file.read_bytes(), fmt)
+            data = _read_shared_file(args.file)
+            with tqdm(unit="record", disable=not sys.stderr.isatty()) as bar:
+                def written(done: int, total: int) -> None:
+                    bar.total = total
+                    bar.update(done - bar.n)
+
+                added, skipped = correct.import_log(store, data, fmt, on_progress=written)
             print(f"{added} corrections added, {skipped} already present")
         else:
             correction = _correction(args)
