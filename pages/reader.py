@@ -10,18 +10,12 @@ from lib.ui.downloads import table_with_downloads
 from lib.ui.corrections import mention_deletion, show_last_change
 from lib.ui.highlight import LABEL_NAMES, highlight_html, legend_html
 from lib.ui.links import OVERVIEW, TIMELINE, follow_request, narrow_and_open
-from lib.ui.sidebar import render_filters
+from lib.ui.params import read_id
+from lib.ui.sidebar import render_filters, show_url_notes
 from lib.ui.state import cached, get_store
 from lib.ui.text import md_escape
 
 PICK = "reader-article"
-
-
-def _as_id(value: object) -> int | None:
-    try:
-        return int(str(value))
-    except (TypeError, ValueError):
-        return None
 
 
 def _label(published: object, title: object, source: object) -> str:
@@ -48,7 +42,8 @@ st.caption(f"Choosing among: {md_escape(filters.describe())}")
 
 choices = cached(reader.article_choices, filters)
 labels = {int(r.article_id): _label(r.published, r.title, r.source) for r in choices.itertuples()}
-requested = _as_id(st.query_params.get("article"))
+requested, dropped = read_id(st.query_params.get_all, "article")
+show_url_notes(dropped)
 if requested is not None and requested not in labels:
     # A link may open an article the current filters hide: show it, and say so.
     outside = reader.article(store, requested)

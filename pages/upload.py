@@ -7,9 +7,11 @@ import streamlit as st
 from lib.ingest import Upload, ingest
 from lib.readers import SUPPORTED_EXTENSIONS
 from lib.ui.downloads import table_with_downloads
+from lib.ui.sidebar import use_app_navigation
 from lib.ui.state import data_changed, get_store
 from lib.ui.text import md_escape
 
+use_app_navigation()  # a first visit straight to /upload runs under app.py's navigation and guard too
 store = get_store()
 st.title("Upload articles")
 st.write(
