@@ -6,7 +6,6 @@ Colours come from `lib.colors`, so an agency, country or event type looks the sa
 """
 from __future__ import annotations
 
-import html
 import math
 
 import networkx as nx
@@ -23,18 +22,32 @@ DAY_MS = 86_400_000
 
 def empty_figure(message: str, *, title: str = "", height: int = 240) -> go.Figure:
     """A blank figure that says why it is blank."""
-    figure = go.Figure(layout=dict(template=TEMPLATE, height=height, title=html.escape(title), margin=MARGIN))
-    figure.add_annotation(text=html.escape(message), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
+    figure = go.Figure(layout=dict(template=TEMPLATE, height=height, title=plotly_escape(title), margin=MARGIN))
+    figure.add_annotation(text=plotly_escape(message), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
                           font=dict(size=14, color="#666"))
     figure.update_xaxes(visible=False)
     figure.update_yaxes(visible=False)
     return figure
 
 
+# Plotly draws a few HTML tags in texts and decodes only &amp; &lt; &gt; (and a few others, and
+# numeric ones): escaping these three, once, makes any text inert, and quotes read as typed
+# (html.escape's &quot; would show as "&quot;").
+_PLOTLY_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))
+
+
+def plotly_escape(value: object) -> str:
+    """Untrusted text for anything plotly draws: titles, hovers, labels, legends, ticks."""
+    text = str(value)
+    for raw, safe in _PLOTLY_ESCAPES:
+        text = text.replace(raw, safe)
+    return text
+
+
 def escaped(values: pd.Series) -> pd.Series:
-    """Untrusted text, column-wise, escaped as `html.escape` does (plotly renders some HTML tags)."""
+    """`plotly_escape`, column-wise."""
     text = values.astype("string").fillna("")
-    for raw, safe in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#x27;")):
+    for raw, safe in _PLOTLY_ESCAPES:
         text = text.str.replace(raw, safe, regex=False)
     return text
 
@@ -52,7 +65,7 @@ def escaped_ticks(values: object) -> dict[str, object]:
     """Category tick labels escaped like hover texts (plotly renders some HTML in them too); the
     values themselves stay raw, so category order and selections are unchanged."""
     shown = [str(v) for v in dict.fromkeys(values)]  # type: ignore[call-overload]
-    return {"tickmode": "array", "tickvals": shown, "ticktext": [html.escape(v) for v in shown]}
+    return {"tickmode": "array", "tickvals": shown, "ticktext": [plotly_escape(v) for v in shown]}
 
 
 def count_axis(largest: float) -> dict[str, object]:
@@ -88,22 +101,22 @@ def top_bar(frame: pd.DataFrame, *, label: str, title: str) -> go.Figure:
     groups = ordered.assign(_country=countries.fillna("(none)")).groupby("_country", sort=True)
     for country, rows in (groups if by_country else [("", ordered)]):
         hover = [
-            f"<b>{html.escape(str(i))}</b>"
-            + (f"<br>{html.escape(str(n))}" if isinstance(n, str) and n != i else "")
-            + (f"<br>Country: {html.escape(str(c))}" if isinstance(c, str) else "")
+            f"<b>{plotly_escape(str(i))}</b>"
+            + (f"<br>{plotly_escape(str(n))}" if isinstance(n, str) and n != i else "")
+            + (f"<br>Country: {plotly_escape(str(c))}" if isinstance(c, str) else "")
             + f"<br>Articles: {a}" + (f"<br>Mentions: {m}" if m is not None else "")
             for i, n, c, a, m in zip(rows["id"], rows.get("name", rows["id"]), rows.get("country", [None] * len(rows)),
                                      rows["articles"], rows.get("mentions", [None] * len(rows)), strict=True)
         ]
         figure.add_bar(x=rows["articles"], y=rows["id"], orientation="h",
-                       name=html.escape(str(country)) if by_country else label,
+                       name=plotly_escape(str(country)) if by_country else label,
                        marker_color=country_color(country) if by_country else "#1f77b4",
                        customdata=[[i] for i in rows["id"]], hovertext=hover, hoverinfo="text",
                        showlegend=bool(by_country))
-    figure.update_layout(title=html.escape(title), template=TEMPLATE, margin=MARGIN,
+    figure.update_layout(title=plotly_escape(title), template=TEMPLATE, margin=MARGIN,
                          height=max(260, 28 * len(frame) + 90),
                          barmode="stack", legend_title_text="Country", clickmode="event+select")
-    figure.update_yaxes(title=html.escape(label), automargin=True, categoryorder="array",
+    figure.update_yaxes(title=plotly_escape(label), automargin=True, categoryorder="array",
                         categoryarray=list(ordered["id"]), **escaped_ticks(ordered["id"]))
     figure.update_xaxes(title="Articles", **count_axis(frame["articles"].max()))
     return figure
@@ -163,7 +176,7 @@ def event_hovers(frame: pd.DataFrame, lane_title: str) -> pd.Series:
                          index=frame.index, dtype="string")
     return ("<b>" + escaped(frame["type"].astype("string").str.replace("_", " ")) + "</b> · "
             + escaped(date_labels(frame)) + inferred
-            + f"<br>{html.escape(lane_title)}: " + escaped(frame["lane"])
+            + f"<br>{plotly_escape(lane_title)}: " + escaped(frame["lane"])
             + "<br>Participants: " + wrapped(frame["participants"], 60)
             + "<br>Article: " + wrapped(frame["title"], 60)
             + "<br><br>" + wrapped(frame["evidence"], 70))
@@ -197,13 +210,13 @@ def timeline(frame: pd.DataFrame, *, lane_title: str = "Agency") -> go.Figure:
     figure = go.Figure()
     for event_type in sorted(spans["type"].unique()):
         # A plain swatch per type in the legend; the drawn traces share its group (click hides all).
-        figure.add_scatter(x=[None], y=[None], mode="markers", name=html.escape(str(event_type).replace("_", " ")),
+        figure.add_scatter(x=[None], y=[None], mode="markers", name=plotly_escape(str(event_type).replace("_", " ")),
                            legendgroup=str(event_type),
                            marker=dict(size=11, color=event_type_color(event_type), symbol="square"))
     # One trace per type, shape and inferred-or-not; arrays, not lists (plotly checks a list item by item).
     for (event_type, shape, inferred), part in spans.groupby(["type", "shape", "date_inferred"], sort=True):
         colour = event_type_color(event_type)
-        common = dict(name=html.escape(str(event_type).replace("_", " ")), legendgroup=str(event_type),
+        common = dict(name=plotly_escape(str(event_type).replace("_", " ")), legendgroup=str(event_type),
                       showlegend=False, y=part["lane"].to_numpy(dtype=object), hoverinfo="text",
                       hovertext=part["hover"].to_numpy(dtype=object),
                       customdata=np.column_stack([part["event_id"].to_numpy(dtype=object),
@@ -229,13 +242,13 @@ def timeline(frame: pd.DataFrame, *, lane_title: str = "Agency") -> go.Figure:
                                                          line=dict(color=NONE_COLOR, width=2.5)))
     figure.add_bar(x=[None], y=[None], orientation="h", name="range, month or year", legendgroup="_style",
                    marker_color=NONE_COLOR)
-    figure.update_layout(title=html.escape(title), template=TEMPLATE, barmode="overlay", hovermode="closest",
+    figure.update_layout(title=plotly_escape(title), template=TEMPLATE, barmode="overlay", hovermode="closest",
                          height=max(340, 34 * len(lanes) + 200), margin=dict(t=50, l=10, r=10, b=10),
                          legend=dict(title_text="Event type", groupclick="toggleitem"),
                          hoverlabel=dict(align="left"), clickmode="event+select")
     figure.update_xaxes(type="date", title="Event date", range=initial_range(spans),
                         rangeslider=dict(visible=True, thickness=0.08))
-    figure.update_yaxes(title=html.escape(lane_title), categoryorder="array", categoryarray=list(reversed(lanes)),
+    figure.update_yaxes(title=plotly_escape(lane_title), categoryorder="array", categoryarray=list(reversed(lanes)),
                         type="category", automargin=True, **escaped_ticks(reversed(lanes)))
     return figure
 
@@ -273,11 +286,11 @@ def timeline_counts(frame: pd.DataFrame, *, lane_title: str = "Agency",
                                     totals["period"].dt.strftime("%Y-%m-%d").to_numpy(dtype=object)]),
         hovertext=hover.to_numpy(dtype=object), hoverinfo="text",
     ))
-    figure.update_layout(title=html.escape(title), template=TEMPLATE, hovermode="closest",
+    figure.update_layout(title=plotly_escape(title), template=TEMPLATE, hovermode="closest",
                          height=max(340, 34 * len(lanes) + 200), margin=MARGIN, hoverlabel=dict(align="left"),
                          clickmode="event+select")
     figure.update_xaxes(type="date", title="Event month (start date)", rangeslider=dict(visible=True, thickness=0.08))
-    figure.update_yaxes(title=html.escape(lane_title), categoryorder="array", categoryarray=list(reversed(lanes)),
+    figure.update_yaxes(title=plotly_escape(lane_title), categoryorder="array", categoryarray=list(reversed(lanes)),
                         type="category", automargin=True, **escaped_ticks(reversed(lanes)))
     return figure
 
@@ -313,24 +326,24 @@ def pair_heatmap(table: pd.DataFrame, *, measure: str, title: str, axis_label: s
     z = table.to_numpy(dtype=float)
     figure = go.Figure(go.Heatmap(
         z=z, x=names, y=names, hoverinfo="skip", colorscale="RdBu" if diverging else "Blues",
-        zmid=0 if diverging else None, colorbar=dict(title=html.escape(value_label)),
+        zmid=0 if diverging else None, colorbar=dict(title=plotly_escape(value_label)),
         texttemplate=f"%{{z:{fmt}}}" if len(names) <= 18 else None, xgap=1, ygap=1,
     ))
     cells = [(a, b, z[i][j]) for i, a in enumerate(names) for j, b in enumerate(names) if not math.isnan(z[i][j])]
     figure.add_scatter(
         x=[b for _, b, _ in cells], y=[a for a, _, _ in cells], mode="markers", showlegend=False,
         marker=dict(size=18, color="rgba(0,0,0,0)"), customdata=[[a, b] for a, b, _ in cells],
-        hovertext=[f"<b>{html.escape(a)}</b> × <b>{html.escape(b)}</b><br>{html.escape(value_label)}: "
+        hovertext=[f"<b>{plotly_escape(a)}</b> × <b>{plotly_escape(b)}</b><br>{plotly_escape(value_label)}: "
                    f"{format(v, fmt)}" for a, b, v in cells], hoverinfo="text",
         selected=dict(marker=dict(color="rgba(0,0,0,0.35)")),
     )
     side = max(360, 30 * len(names) + 180)
-    figure.update_layout(title=html.escape(title), template=TEMPLATE, height=side, margin=MARGIN,
+    figure.update_layout(title=plotly_escape(title), template=TEMPLATE, height=side, margin=MARGIN,
                          clickmode="event+select",
                          hoverdistance=-1, dragmode="select")
-    figure.update_xaxes(title=html.escape(axis_label), tickangle=-45, automargin=True, showgrid=False,
+    figure.update_xaxes(title=plotly_escape(axis_label), tickangle=-45, automargin=True, showgrid=False,
                         **escaped_ticks(names))
-    figure.update_yaxes(title=html.escape(axis_label), automargin=True, autorange="reversed", showgrid=False,
+    figure.update_yaxes(title=plotly_escape(axis_label), automargin=True, autorange="reversed", showgrid=False,
                         **escaped_ticks(names))
     return figure
 
@@ -404,7 +417,7 @@ def network(graph: nx.Graph, *, max_nodes: int = 40, seed: int = 7, title: str =
         x=[(pos[a][0] + pos[b][0]) / 2 for a, b, _ in edges], y=[(pos[a][1] + pos[b][1]) / 2 for a, b, _ in edges],
         mode="markers", marker=dict(size=7, color="rgba(110,110,110,0.5)"), showlegend=False, name="links",
         customdata=[[str(a), str(b)] for a, b, _ in edges], hoverinfo="text",
-        hovertext=[f"<b>{html.escape(str(a))}</b> – <b>{html.escape(str(b))}</b><br>together: {d.get('weight', 1)}"
+        hovertext=[f"<b>{plotly_escape(str(a))}</b> – <b>{plotly_escape(str(b))}</b><br>together: {d.get('weight', 1)}"
                    for a, b, d in edges],
     )
     top_articles = max(int(sub.nodes[n].get("articles", 1)) for n in sub.nodes) or 1
@@ -415,17 +428,17 @@ def network(graph: nx.Graph, *, max_nodes: int = 40, seed: int = 7, title: str =
         nodes = by_country[country]
         data = [sub.nodes[n] for n in nodes]
         figure.add_scatter(
-            x=[pos[n][0] for n in nodes], y=[pos[n][1] for n in nodes], mode="markers+text", name=html.escape(country),
-            text=[html.escape(str(n)) for n in nodes], textposition=[_label_side(sub, pos, n) for n in nodes],
+            x=[pos[n][0] for n in nodes], y=[pos[n][1] for n in nodes], mode="markers+text", name=plotly_escape(country),
+            text=[plotly_escape(str(n)) for n in nodes], textposition=[_label_side(sub, pos, n) for n in nodes],
             textfont=dict(size=12),
             marker=dict(size=[12 + 26 * math.sqrt(int(d.get("articles", 1)) / top_articles) for d in data],
                         color=country_color(country), line=dict(color="white", width=1.5)),
             customdata=[[str(n), ""] for n in nodes], hoverinfo="text",
-            hovertext=[f"<b>{html.escape(str(n))}</b><br>{html.escape(str(d.get('name') or ''))}"
-                       f"<br>Country: {html.escape(country)}<br>Articles: {d.get('articles', 0)}"
+            hovertext=[f"<b>{plotly_escape(str(n))}</b><br>{plotly_escape(str(d.get('name') or ''))}"
+                       f"<br>Country: {plotly_escape(country)}<br>Articles: {d.get('articles', 0)}"
                        f"<br>Linked to: {sub.degree(n)}" for n, d in zip(nodes, data, strict=True)],
         )
-    figure.update_layout(title=html.escape(title), template=TEMPLATE, height=620, margin=MARGIN, hovermode="closest",
+    figure.update_layout(title=plotly_escape(title), template=TEMPLATE, height=620, margin=MARGIN, hovermode="closest",
                          legend_title_text="Agency country", clickmode="event+select")
     xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
     # Room around the drawing so that labels of the outermost nodes are not cut.

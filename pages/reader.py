@@ -79,7 +79,7 @@ if isinstance(url, str) and url:
     else:
         _text_field(st, "URL (not a web link)", url)
 if row.get("note"):
-    st.caption(str(row["note"]))
+    st.caption(md_escape(row["note"]))
 
 mentions = reader.article_mentions(store, int(article_id))
 present = list(dict.fromkeys(mentions["label"])) if not mentions.empty else []
@@ -101,16 +101,16 @@ with side:
     st.caption("Open an agency's timeline (this narrows the filters to it):" if agencies
                else "No agency recognised.")
     for agency in agencies[:15]:
-        st.button(agency, key=f"reader-agency-{agency}", on_click=narrow_and_open,
+        st.button(md_escape(agency), key=f"reader-agency-{agency}", on_click=narrow_and_open,
                   args=("agencies", [agency], TIMELINE), icon=":material/timeline:", width="stretch",
-                  help=f"{agency} on the timeline")
+                  help=md_escape(f"{agency} on the timeline"))
     st.subheader("Topics")
     topics = reader.article_topics(store, int(article_id))
     st.caption("Show every article on a topic:" if topics else "No topic recognised.")
     for topic in topics:
-        st.button(topic.replace("_", " "), key=f"reader-topic-{topic}", on_click=narrow_and_open,
+        st.button(md_escape(topic.replace("_", " ")), key=f"reader-topic-{topic}", on_click=narrow_and_open,
                   args=("topics", [topic], OVERVIEW), icon=":material/topic:", width="stretch",
-                  help=f"All articles on {topic.replace('_', ' ')}")
+                  help=md_escape(f"All articles on {topic.replace('_', ' ')}"))
 
 st.subheader("Events in this article")
 events = reader.article_events(store, int(article_id))

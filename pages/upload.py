@@ -59,4 +59,4 @@ if results is not None:
         st.error(f"{md_escape(row.file)}: {md_escape(row.detail)}")
     table_with_downloads(results, name="upload-status", key="upload-status")
 
-st.caption(f"Database: {store.url} · {store.count():,} articles stored")
+st.caption(f"Database: {md_escape(store.url)} · {store.count():,} articles stored")

@@ -55,7 +55,7 @@ def entity_corrections(store: Store, kind: str, choices: list[str], *, selected:
             value: dict[str, object] = {}
             if action == "merge":
                 others = [c for c in choices if c != target]
-                value["into"] = st.selectbox(f"Merge {target} into", others, key=f"{key}-into")
+                value["into"] = st.selectbox(md_escape(f"Merge {target} into"), others, key=f"{key}-into")
             elif action == "rename":
                 value["name"] = st.text_input("New name", key=f"{key}-name")
             elif action == "relabel":
