@@ -48,6 +48,7 @@ from lib.schema import (  # noqa: F401  (the tables, re-exported: lib.store is w
     SentenceRow,
     TopicRow,
 )
+from lib.search import index_articles
 from lib.serialize import extraction_from_json, extraction_to_json
 from lib.summaries import recount_facets, summarise, summarise_mentions
 
@@ -332,6 +333,8 @@ class Store:
                 session.execute(insert(RawExtraction), [
                     {"article_id": article_id, "data": extraction_to_json(extraction)}
                     for article_id, (_, extraction) in zip(ids, new.values(), strict=True)])
+                index_articles(session.connection(), [(article_id, document.title, document.text) for
+                                                      article_id, (document, _) in zip(ids, new.values(), strict=True)])
                 replay = self._replay(session)
                 rows = _Rows()
                 for article_id, (digest, (document, extraction)) in zip(ids, new.items(), strict=True):

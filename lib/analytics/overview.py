@@ -7,6 +7,7 @@ import pandas as pd
 from sqlalchemy import extract, func, select
 
 from lib.analytics.filters import Filters, article_filter, in_view
+from lib.search import relevance
 from lib.store import Article, ArticleEntity, Entity, EventRow, Store
 
 
@@ -48,14 +49,24 @@ def key_figures(store: Store, filters: Filters) -> dict[str, object]:
     }
 
 
-def articles_table(store: Store, filters: Filters, limit: int | None = None) -> pd.DataFrame:
-    """The filtered articles, newest first, without their full text."""
+ORDERS = {"relevance": "Best match first", "newest": "Newest first"}
+
+
+def articles_table(store: Store, filters: Filters, limit: int | None = None, order: str = "newest") -> pd.DataFrame:
+    """The filtered articles, without their full text: newest first, or with `order="relevance"`
+    the best matches of the search first (newest first when the search has no words to rank by)."""
     statement = (
         select(Article.id.label("article_id"), Article.title, Article.published, Article.source,
                Article.language, Article.filename, Article.url, Article.ingested_at)
         .where(article_filter(filters))
-        .order_by(Article.published.desc().nulls_last(), Article.id.desc())
     )
+    ranked = relevance(filters.search, store.engine.dialect.name) if order == "relevance" else None
+    if ranked is not None:
+        scores = ranked.subquery()
+        statement = statement.join(scores, scores.c.article_id == Article.id).order_by(
+            scores.c.score.desc(), Article.id.desc())
+    else:
+        statement = statement.order_by(Article.published.desc().nulls_last(), Article.id.desc())
     if limit:
         statement = statement.limit(limit)
     return store.query(statement)

@@ -31,3 +31,17 @@ def test_a_short_table_says_nothing_about_a_cap(filled, downloads):
     assert not at.exception
     assert not any("Showing the first" in c.value for c in at.caption)
     assert len(_csv(downloads["articles.csv"])) == 3
+
+
+def test_a_search_orders_the_article_list_by_relevance(filled):
+    from tests.pages.conftest import new_app as app
+
+    at = app()
+    at.query_params["q"] = "Europol"
+    at.switch_page("pages/overview.py").run()
+    assert not at.exception
+    assert at.radio(key="articles-order").value == "relevance"
+    articles = at.dataframe[-1].value
+    assert set(articles["title"]) == {"One", "Two", "<script>alert('title')</script> DGSI report"}
+    at.radio(key="articles-order").set_value("newest").run()
+    assert list(at.dataframe[-1].value["title"]) == ["One", "Two", "<script>alert('title')</script> DGSI report"]
