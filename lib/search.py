@@ -22,6 +22,8 @@ from sqlalchemy import (Boolean, Column, ColumnElement, ForeignKey, Integer, Met
                         event, func, literal_column, select, text, true)
 from sqlalchemy.exc import CompileError
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.elements import UnaryExpression
+from sqlalchemy.sql.operators import custom_op
 from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.engine import Connection
 
@@ -110,13 +112,19 @@ def _fts5_string(phrase: Phrase) -> str:
     return '"' + " ".join(phrase).replace('"', '""') + '"'
 
 
-def _fts5_match(groups: Sequence[Sequence[Phrase]]) -> str:
-    """An FTS5 query of quoted strings only: whatever the analyst typed, it is never FTS5 syntax."""
+def _fts5_all(groups: Sequence[Sequence[Phrase]]) -> str:
     return " AND ".join("(" + " OR ".join(_fts5_string(p) for p in group) + ")" for group in groups)
 
 
-def _fts5_matches(groups: Sequence[Sequence[Phrase]]) -> ColumnElement[bool]:
-    return literal_column(_FTS).op("MATCH")(_fts5_match(groups))
+def _fts5_query(query: Query) -> str:
+    """An FTS5 query of quoted strings only: whatever the analyst typed, it is never FTS5 syntax.
+    The query must have words to find (FTS5 has no NOT on its own)."""
+    found = _fts5_all(query.groups)
+    return f"{found} NOT ({_fts5_all([query.excluded])})" if query.excluded else found
+
+
+def _fts5_matches(fts5_query: str) -> ColumnElement[bool]:
+    return literal_column(_FTS).op("MATCH")(fts5_query)
 
 
 # --- PostgreSQL: a tsvector table kept by the writes ----------------------------------------------
@@ -145,8 +153,16 @@ def _tsquery(groups: Sequence[Sequence[Phrase]]) -> ColumnElement:  # type: igno
     return query
 
 
-def _tsvector_matches(groups: Sequence[Sequence[Phrase]]) -> ColumnElement[bool]:
-    return article_search.c.vector.op("@@")(_tsquery(groups))
+def _pg_query(query: Query) -> ColumnElement:  # type: ignore[type-arg]
+    """The whole query as one tsquery; with no words to find, the articles without the excluded ones."""
+    if not query.excluded:
+        return _tsquery(query.groups)
+    without = UnaryExpression(_any(query.excluded), operator=custom_op("!!"))  # tsquery's NOT
+    return _tsquery(query.groups).op("&&")(without) if query.groups else without
+
+
+def _tsvector_matches(tsquery: ColumnElement) -> ColumnElement[bool]:  # type: ignore[type-arg]
+    return article_search.c.vector.op("@@")(tsquery)
 
 
 def index_articles(connection: Connection, articles: Iterable[tuple[int, str | None, str]]) -> None:
@@ -163,19 +179,13 @@ def index_articles(connection: Connection, articles: Iterable[tuple[int, str | N
 
 # --- what the filters use ---------------------------------------------------------------------------
 
-def _ids(groups: Sequence[Sequence[Phrase]], dialect: str) -> Select:  # type: ignore[type-arg]
-    if dialect == "postgresql":
-        return select(article_search.c.article_id).where(_tsvector_matches(groups))
-    return select(_fts.c.rowid).where(_fts5_matches(groups))
-
-
 def _condition(query: Query, dialect: str) -> ColumnElement[bool]:
-    conditions = []
+    """One evaluation of the index per search (an IN and a NOT IN of two cost 15 times as much)."""
+    if dialect == "postgresql":
+        return Article.id.in_(select(article_search.c.article_id).where(_tsvector_matches(_pg_query(query))))
     if query.groups:
-        conditions.append(Article.id.in_(_ids(query.groups, dialect)))
-    if query.excluded:
-        conditions.append(Article.id.not_in(_ids([query.excluded], dialect)))
-    return and_(true(), *conditions)
+        return Article.id.in_(select(_fts.c.rowid).where(_fts5_matches(_fts5_query(query))))
+    return Article.id.not_in(select(_fts.c.rowid).where(_fts5_matches(_fts5_all([query.excluded]))))
 
 
 class _Matches(ColumnElement[bool]):
@@ -203,17 +213,17 @@ def matches(typed: str) -> ColumnElement[bool]:
 
 
 def relevance(typed: str, dialect: str) -> Select | None:  # type: ignore[type-arg]
-    """(article_id, score) of the articles the search's words match, the better match the higher
-    score; None when the search has no words to rank by."""
+    """(article_id, score) of the articles the search finds, the better match the higher score;
+    None when the search has no words to rank by. It applies the whole search, exclusions too."""
     query = parse_query(typed)
     if not query.groups:
         return None
     if dialect == "postgresql":
         score = func.ts_rank(article_search.c.vector, _tsquery(query.groups))
         return select(article_search.c.article_id.label("article_id"), score.label("score")).where(
-            _tsvector_matches(query.groups))
+            _tsvector_matches(_pg_query(query)))
     score = -func.bm25(literal_column(_FTS))  # bm25 is lower for better matches
-    return select(_fts.c.rowid.label("article_id"), score.label("score")).where(_fts5_matches(query.groups))
+    return select(_fts.c.rowid.label("article_id"), score.label("score")).where(_fts5_matches(_fts5_query(query)))
 
 
 # --- creating and filling the index ------------------------------------------------------------------
