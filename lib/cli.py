@@ -135,26 +135,43 @@ def main(argv: list[str] | None = None) -> int:
         return int(exit_.code or 0)
     handlers = {"ingest": _ingest, "extract": _extract, "export": _export, "evaluate": _evaluate,
                 "reextract": _reextract, "correct": _correct}
-    return handlers[args.command](args)
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from lib.outage import DatabaseUnavailable, reason_of
+
+    try:
+        return handlers[args.command](args)
+    except DatabaseUnavailable as error:
+        print(f"error: {error}; run the same command again when it answers", file=sys.stderr)
+    except SQLAlchemyError as error:
+        # A full disk, a read-only file, a refused statement: each write is one transaction, so
+        # nothing of this one stays.
+        print(f"error: the database refused the change ({reason_of(error)}); nothing of it was stored",
+              file=sys.stderr)
+    return 1
 
 
 def _ingest(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from lib.ingest import expand_paths, ingest
+    from lib.ingest import NOT_STORED, expand_paths, ingest
+    from lib.outage import patiently
     from lib.store import Store
 
-    store = Store(args.db)
-    if args.if_empty and store.count() > 0:
+    store = patiently(lambda: Store(args.db))
+    if args.if_empty and patiently(store.count) > 0:
         print(f"{store.count()} articles already in {store.url}: nothing to do")
         return 0
     paths = expand_paths(args.paths)
     counts: Counter[str] = Counter()
+    lost: list[str] = []  # the files the database was not there to store
     with tqdm(total=len(paths), unit="file", disable=args.quiet or not sys.stderr.isatty()) as bar:
         statuses = ingest(paths, store, published=args.published, source_name=args.source,
                           on_file_done=lambda done: bar.update(done - bar.n), workers=max(1, args.workers))
         for status in statuses:
             counts[status.status] += 1
+            if status.detail.startswith(NOT_STORED):
+                lost.append(status.detail)
             if not args.quiet:
                 line = f"{status.status:9} {status.filename}"
                 if status.status != "ingested" or status.detail != "ingested":
@@ -162,6 +179,10 @@ def _ingest(args: argparse.Namespace) -> int:
                 bar.write(line)
     print(f"{counts['ingested']} ingested, {counts['duplicate']} duplicate, {counts['rejected']} rejected "
           f"({len(paths)} files) into {store.url}")
+    if lost:
+        print(f"The database stopped answering {lost[0].removeprefix(NOT_STORED).split(';')[0].strip()} and did not "
+              f"come back in time: {len(lost)} were not stored. Run the same command again when it answers; "
+              "what was stored is kept and reported as duplicate.", file=sys.stderr)
     return 1 if counts["rejected"] else 0
 
 

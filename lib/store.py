@@ -48,6 +48,7 @@ from lib.schema import (  # noqa: F401  (the tables, re-exported: lib.store is w
     SentenceRow,
     TopicRow,
 )
+from lib.outage import lost_connection
 from lib.search import index_articles
 from lib.serialize import extraction_from_json, extraction_to_json
 from lib.summaries import recount_facets, summarise, summarise_mentions
@@ -284,7 +285,7 @@ class Store:
 
         If the batch fails as a whole (a duplicate stored meanwhile by another writer, one bad
         article), nothing of it stays and its articles are written one by one instead, so only the
-        bad one is rejected."""
+        bad one is rejected. A lost connection is raised: nothing of the batch was stored."""
         pairs = list(pairs)
         if not pairs:
             return []
@@ -293,8 +294,11 @@ class Store:
         except OperationalError as error:
             if _transient(error):  # already retried: one article at a time would wait as long again, each
                 return [error] * len(pairs)
-        except Exception:  # noqa: BLE001 - any other failure of the batch: each article gets its own chance
-            pass
+            if lost_connection(error):  # no article is at fault, and none was stored: the caller decides
+                raise
+        except Exception as error:  # noqa: BLE001 - any other failure of the batch: each article gets its own chance
+            if lost_connection(error):
+                raise
         results: list[AddResult | SQLAlchemyError] = []
         for document, extraction in pairs:
             try:

@@ -262,3 +262,32 @@ def test_the_command_line_lists_undoes_and_deletes_invalid_records(tmp_path):
     deleted = run("correct", "--db", db, "delete", "1")
     assert deleted.returncode == 0 and deleted.stdout.startswith("deleted: invalid add_agency record")
     assert run("correct", "--db", db, "list").stdout == ""
+
+
+def test_correct_on_a_full_disk_says_so_and_changes_nothing(tmp_path, monkeypatch, capsys):
+    import lib.store
+    from lib.cli import main
+    from lib.store import Store
+
+    db = f"sqlite:///{tmp_path / 'full.db'}"
+    store = Store(db)
+    list(ingest([Upload("a.txt", FIRST.encode())], store))
+    store.dispose()
+    shared = tmp_path / "shared.json"
+    shared.write_bytes(_log(*[{"op": "rename", "kind": "AGENCY", "target": f"Unit {n}",
+                               "value": {"name": f"Renamed unit {n}"}, "note": "x" * 200} for n in range(5000)]))
+    original = lib.store._sqlite_pragmas
+
+    def full_disk(dbapi_connection, record):  # type: ignore[no-untyped-def]
+        original(dbapi_connection, record)
+        cursor = dbapi_connection.cursor()
+        pages = cursor.execute("PRAGMA page_count").fetchone()[0]
+        cursor.execute(f"PRAGMA max_page_count = {pages}")  # not one page more: SQLite's "disk is full"
+        cursor.close()
+
+    monkeypatch.setattr(lib.store, "_sqlite_pragmas", full_disk)
+    assert main(["correct", "--db", db, "import", str(shared)]) == 1
+    out, err = capsys.readouterr()
+    assert err == "error: the database refused the change (database or disk is full); nothing of it was stored\n"
+    monkeypatch.setattr(lib.store, "_sqlite_pragmas", original)
+    assert Store(db).corrections() == []
