@@ -358,10 +358,12 @@ class Store:
     # --- corrections ----------------------------------------------------------------------
 
     def _replay(self, session: Session) -> Replay:
-        """The active, valid log ready to replay; read again only when the corrections table changed
-        (rows are only ever added, undone or deleted, so these three numbers tell)."""
+        """The active, valid log ready to replay; read again only when the corrections table changed.
+        Rows are only ever added, undone or deleted, so these numbers tell (the latest creation time
+        too: a write rolled back after this was read may leave its id to the next one)."""
         state = tuple(session.execute(select(func.count(CorrectionRow.id), func.max(CorrectionRow.id),
-                                             func.count(CorrectionRow.undone_at))).one())
+                                             func.count(CorrectionRow.undone_at),
+                                             func.max(CorrectionRow.created_at))).one())
         cached = self._replay_cache
         if cached is None or cached[0] != state:
             rows = session.execute(select(CorrectionRow.__table__).where(CorrectionRow.undone_at.is_(None))
