@@ -49,8 +49,9 @@ def _ingest_and_stop_after_the_first_batch(cluster, folder: Path, retry_seconds:
     if restart_after is not None:
         time.sleep(restart_after)
         cluster.start()
-    out, err = process.communicate(timeout=600)
-    return process.returncode, lines + out.splitlines(), err
+    lines += process.stdout.readlines()  # type: ignore[union-attr]  # the same buffered reader, to the end
+    process.wait(timeout=600)
+    return process.returncode, [line.rstrip("\n") for line in lines], process.stderr.read()  # type: ignore[union-attr]
 
 
 def test_the_command_line_waits_for_a_database_that_comes_back(cluster, tmp_path):
