@@ -40,10 +40,11 @@ _URL_NOTES = "_url_notes"
 
 def _restore_kept() -> None:
     """Streamlit forgets a widget's value when a run does not draw it (another page, a test
-    running one page alone); the filters are kept apart and put back before the widgets."""
+    running one page alone), and a page's first run of a widget starts from an empty box: the
+    filters are kept apart and set again before the widgets (the search was lost on the second
+    page change)."""
     for key, value in st.session_state.get(_KEPT, {}).items():
-        if key not in st.session_state:
-            st.session_state[key] = value
+        st.session_state[key] = st.session_state.get(key, value)
 
 
 def _keep() -> None:

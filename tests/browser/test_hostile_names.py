@@ -71,6 +71,7 @@ def test_markdown_html_and_shortcodes_in_an_agency_and_a_search_stay_text(browse
         search = page.locator("[data-testid='stSidebar'] input[type='text']").first
         search.fill(SEARCH)
         search.press("Enter")
+        page.wait_for_function("() => location.search.includes('q=')")  # the run that applies it
         wait_idle(page)
         seen = {name: visit(page, name) for name in PAGES}
         assert SEARCH in seen["Overview"]  # the "Showing:" caption, as typed

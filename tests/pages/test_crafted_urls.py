@@ -59,3 +59,11 @@ def test_an_unexpected_error_shows_a_short_message_and_is_logged(filled, page, m
     assert "SELECT" not in shown and "Traceback" not in shown
     assert len(page_errors) == 1 and "SELECT secret" in str(page_errors[0].exc_info[1])
     page_errors.clear()
+
+
+def test_the_search_follows_the_analyst_from_page_to_page(filled):
+    at = visit("pages/entities.py", q="Europol")
+    for page in ("pages/overview.py", "pages/timeline.py", "pages/cooccurrence.py", "pages/reader.py"):
+        at.switch_page(page).run()
+        assert not at.exception
+        assert "search “Europol”" in md_unescape(at.caption[0].value), page
