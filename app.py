@@ -1,6 +1,8 @@
 """Entente: the dashboard's entry point. Each page draws the shared sidebar filters itself."""
 import streamlit as st
 
+from lib.ui.guard import guarded
+
 st.set_page_config(page_title="Entente", page_icon="🤝", layout="wide")
 
 navigation = st.navigation(
@@ -14,4 +16,4 @@ navigation = st.navigation(
         st.Page("pages/history.py", title="History"),
     ]
 )
-navigation.run()
+guarded(navigation.run)

@@ -14,8 +14,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from sqlalchemy import func, select
+
 from lib import charts
-from lib.analytics import Filters, cooccurrence, date_span, entities, filter_options, overview, reader, timeline
+from lib.analytics import (Filters, article_ids, cooccurrence, date_span, entities, filter_options, overview, reader,
+                           timeline)
 from lib.colors import country_colors
 from lib.labels import country_label, country_name
 from lib.config import PROJECT_ROOT
@@ -126,6 +129,21 @@ def query_params(filters: Filters) -> dict[str, str | list[str]]:
     if filters.date_to:
         params["to"] = filters.date_to.isoformat()
     return params
+
+
+# Searches an analyst types: a word in every title, a phrase and a word, alternatives with an
+# exclusion, a city typed without its accent (the texts write "Yaoundé").
+SEARCHES = ("cooperation", '"organised crime" Europol', "arrested OR searched -spokesperson", "yaounde")
+
+
+def time_search(store: Store, typed: str) -> float:
+    """Seconds for what a search costs the Overview's article list: the matches counted and the
+    first rows, best match first."""
+    filters = Filters(search=typed)
+    started = time.perf_counter()
+    store.query(select(func.count()).select_from(article_ids(filters).subquery()))
+    overview.articles_table(store, filters, limit=SHOWN_ROWS, order="relevance")
+    return time.perf_counter() - started
 
 
 def time_compute(store: Store, page: str, filters: Filters) -> float:

@@ -6,7 +6,6 @@ Colours come from `lib.colors`, so an agency, country or event type looks the sa
 """
 from __future__ import annotations
 
-import html
 import math
 
 from collections.abc import Mapping
@@ -29,18 +28,32 @@ DAY_MS = 86_400_000
 
 def empty_figure(message: str, *, title: str = "", height: int = 240) -> go.Figure:
     """A blank figure that says why it is blank."""
-    figure = go.Figure(layout=dict(template=TEMPLATE, height=height, title=html.escape(title), margin=MARGIN))
-    figure.add_annotation(text=html.escape(message), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
+    figure = go.Figure(layout=dict(template=TEMPLATE, height=height, title=plotly_escape(title), margin=MARGIN))
+    figure.add_annotation(text=plotly_escape(message), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
                           font=dict(size=14, color="#666"))
     figure.update_xaxes(visible=False)
     figure.update_yaxes(visible=False)
     return figure
 
 
+# Plotly draws a few HTML tags in texts and decodes only &amp; &lt; &gt; (and a few others, and
+# numeric ones): escaping these three, once, makes any text inert, and quotes read as typed
+# (html.escape's &quot; would show as "&quot;").
+_PLOTLY_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))
+
+
+def plotly_escape(value: object) -> str:
+    """Untrusted text for anything plotly draws: titles, hovers, labels, legends, ticks."""
+    text = str(value)
+    for raw, safe in _PLOTLY_ESCAPES:
+        text = text.replace(raw, safe)
+    return text
+
+
 def escaped(values: pd.Series) -> pd.Series:
-    """Untrusted text, column-wise, escaped as `html.escape` does (plotly renders some HTML tags)."""
+    """`plotly_escape`, column-wise."""
     text = values.astype("string").fillna("")
-    for raw, safe in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#x27;")):
+    for raw, safe in _PLOTLY_ESCAPES:
         text = text.str.replace(raw, safe, regex=False)
     return text
 
@@ -58,7 +71,7 @@ def escaped_ticks(values: object) -> dict[str, object]:
     """Category tick labels escaped like hover texts (plotly renders some HTML in them too); the
     values themselves stay raw, so category order and selections are unchanged."""
     shown = [str(v) for v in dict.fromkeys(values)]  # type: ignore[call-overload]
-    return {"tickmode": "array", "tickvals": shown, "ticktext": [html.escape(v) for v in shown]}
+    return {"tickmode": "array", "tickvals": shown, "ticktext": [plotly_escape(v) for v in shown]}
 
 
 def count_axis(largest: float) -> dict[str, object]:
@@ -129,22 +142,22 @@ def top_bar(frame: pd.DataFrame, *, label: str, title: str, colors: Mapping[str,
     groups = ordered.assign(_country=countries.fillna("(none)")).groupby("_country", sort=True)
     for country, rows in (groups if by_country else [("", ordered)]):
         hover = [
-            f"<b>{html.escape(str(i))}</b>"
-            + (f"<br>{html.escape(str(n))}" if isinstance(n, str) and n != i else "")
-            + (f"<br>Country: {html.escape(country_label(c))}" if isinstance(c, str) else "")
+            f"<b>{plotly_escape(str(i))}</b>"
+            + (f"<br>{plotly_escape(str(n))}" if isinstance(n, str) and n != i else "")
+            + (f"<br>Country: {plotly_escape(country_label(c))}" if isinstance(c, str) else "")
             + f"<br>Articles: {a}" + (f"<br>Mentions: {m}" if m is not None else "")
             for i, n, c, a, m in zip(rows["id"], rows.get("name", rows["id"]), rows.get("country", [None] * len(rows)),
                                      rows["articles"], rows.get("mentions", [None] * len(rows)), strict=True)
         ]
         figure.add_bar(x=rows["articles"], y=rows["id"], orientation="h",
-                       name=html.escape(country_label(country)) if by_country else label,
+                       name=plotly_escape(country_label(country)) if by_country else label,
                        marker_color=_country_colour(colors, country) if by_country else "#1f77b4",
                        customdata=[[i] for i in rows["id"]], hovertext=hover, hoverinfo="text",
                        showlegend=bool(by_country))
-    figure.update_layout(title=html.escape(title), template=TEMPLATE, margin=MARGIN,
+    figure.update_layout(title=plotly_escape(title), template=TEMPLATE, margin=MARGIN,
                          height=max(260, 28 * len(frame) + 90),
                          barmode="stack", legend_title_text="Country", clickmode="event+select")
-    figure.update_yaxes(title=html.escape(label), automargin=True, categoryorder="array",
+    figure.update_yaxes(title=plotly_escape(label), automargin=True, categoryorder="array",
                         categoryarray=list(ordered["id"]), **escaped_ticks(ordered["id"]))
     figure.update_xaxes(title="Articles", **count_axis(frame["articles"].max()))
     return figure
@@ -204,7 +217,7 @@ def event_hovers(frame: pd.DataFrame, lane_title: str) -> pd.Series:
                          index=frame.index, dtype="string")
     return ("<b>" + escaped(frame["type"].astype("string").str.replace("_", " ")) + "</b> · "
             + escaped(date_labels(frame)) + inferred
-            + f"<br>{html.escape(lane_title)}: " + escaped(frame["lane"])
+            + f"<br>{plotly_escape(lane_title)}: " + escaped(frame["lane"])
             + "<br>Participants: " + wrapped(frame["participants"], 60)
             + "<br>Article: " + wrapped(frame["title"], 60)
             + "<br><br>" + wrapped(frame["evidence"], 70))
@@ -281,13 +294,13 @@ def timeline(frame: pd.DataFrame, *, lane_title: str = "Agency") -> go.Figure:
     figure = go.Figure()
     for event_type in sorted(spans["type"].unique()):
         # A plain swatch per type in the legend; the drawn traces share its group (click hides all).
-        figure.add_scatter(x=[None], y=[None], mode="markers", name=html.escape(str(event_type).replace("_", " ")),
+        figure.add_scatter(x=[None], y=[None], mode="markers", name=plotly_escape(str(event_type).replace("_", " ")),
                            legendgroup=str(event_type),
                            marker=dict(size=11, color=event_type_color(event_type), symbol="square"))
     # One trace per type, shape and inferred-or-not; arrays, not lists (plotly checks a list item by item).
     for (event_type, shape, inferred), part in spans.groupby(["type", "shape", "date_inferred"], sort=True):
         colour = event_type_color(event_type)
-        common = dict(name=html.escape(str(event_type).replace("_", " ")), legendgroup=str(event_type),
+        common = dict(name=plotly_escape(str(event_type).replace("_", " ")), legendgroup=str(event_type),
                       showlegend=False, hoverinfo="text",
                       customdata=np.column_stack([part["event_id"].to_numpy(dtype=object),
                                                   part["article_id"].to_numpy(dtype=object),
@@ -323,15 +336,15 @@ def timeline(frame: pd.DataFrame, *, lane_title: str = "Agency") -> go.Figure:
                                                          line=dict(color=NONE_COLOR, width=2.5)))
     figure.add_bar(x=[None], y=[None], orientation="h", name="range, month or year (■ when short)",
                    legendgroup="_style", marker_color=NONE_COLOR)
-    figure.update_layout(title=html.escape(title), template=TEMPLATE, barmode="overlay", hovermode="closest",
+    figure.update_layout(title=plotly_escape(title), template=TEMPLATE, barmode="overlay", hovermode="closest",
                          height=max(340, 34 * len(lanes) + 200), margin=dict(t=90, l=10, r=10, b=10),
                          legend=dict(title_text="Event type", groupclick="toggleitem"),
                          hoverlabel=dict(align="left"), clickmode="event+select")
     # The date axis on top, in sight above the rows however many there are; the slider below.
     figure.update_xaxes(type="date", title="Event date", side="top", range=view,
                         rangeslider=dict(visible=True, thickness=0.06))
-    figure.update_yaxes(title=html.escape(lane_title), tickmode="array", tickvals=list(range(len(lanes))),
-                        ticktext=[html.escape(str(lane)) for lane in lanes], range=[len(lanes) - 0.5, -0.5],
+    figure.update_yaxes(title=plotly_escape(lane_title), tickmode="array", tickvals=list(range(len(lanes))),
+                        ticktext=[plotly_escape(str(lane)) for lane in lanes], range=[len(lanes) - 0.5, -0.5],
                         showgrid=False, zeroline=False, automargin=True,
                         # A faint line between rows, so that a spread event is seen to belong to its own.
                         minor=dict(tickmode="array", tickvals=[i + 0.5 for i in range(len(lanes) - 1)],
@@ -372,12 +385,12 @@ def timeline_counts(frame: pd.DataFrame, *, lane_title: str = "Agency",
                                     totals["period"].dt.strftime("%Y-%m-%d").to_numpy(dtype=object)]),
         hovertext=hover.to_numpy(dtype=object), hoverinfo="text",
     ))
-    figure.update_layout(title=html.escape(title), template=TEMPLATE, hovermode="closest",
+    figure.update_layout(title=plotly_escape(title), template=TEMPLATE, hovermode="closest",
                          height=max(340, 34 * len(lanes) + 200), margin=dict(MARGIN, t=90), hoverlabel=dict(align="left"),
                          clickmode="event+select")
     figure.update_xaxes(type="date", title="Event month (start date)", side="top",
                         rangeslider=dict(visible=True, thickness=0.06))
-    figure.update_yaxes(title=html.escape(lane_title), categoryorder="array", categoryarray=list(reversed(lanes)),
+    figure.update_yaxes(title=plotly_escape(lane_title), categoryorder="array", categoryarray=list(reversed(lanes)),
                         type="category", automargin=True, **escaped_ticks(reversed(lanes)))
     return figure
 
@@ -444,28 +457,28 @@ def pair_heatmap(table: pd.DataFrame, *, measure: str, title: str, axis_label: s
         x=columns, y=rows, mode="markers+text" if cell >= _NUMBERED_CELL else "markers", showlegend=False,
         marker=dict(symbol="square", size=cell - 2, color=values, colorscale=scale, cmin=low, cmax=high,
                     line=dict(width=0),
-                    colorbar=dict(title=dict(text=html.escape(value_label), side="top"), orientation="h",
+                    colorbar=dict(title=dict(text=plotly_escape(value_label), side="top"), orientation="h",
                                   x=0, xanchor="left", y=1.0, yanchor="bottom", len=260, lenmode="pixels",
                                   thickness=12)),
         text=[format(v, fmt) for v in values], textfont=dict(size=min(12, cell // 2 - 1),
                                                              color=np.where(dark, "white", "#222").tolist()),
         customdata=np.column_stack([np.array(keys, dtype=object)[rows], np.array(keys, dtype=object)[columns]]),
-        hovertext=[f"<b>{html.escape(hovered[i])}</b> × <b>{html.escape(hovered[j])}</b><br>"
-                   f"{html.escape(value_label)}: {format(v, fmt)}" for i, j, v in zip(rows, columns, values)],
+        hovertext=[f"<b>{plotly_escape(hovered[i])}</b> × <b>{plotly_escape(hovered[j])}</b><br>"
+                   f"{plotly_escape(value_label)}: {format(v, fmt)}" for i, j, v in zip(rows, columns, values)],
         # The chosen cell stands out; the others fade a little but keep their numbers readable.
         hoverinfo="text", selected=dict(marker=dict(opacity=1)),
         unselected=dict(marker=dict(opacity=0.55), textfont=dict(color="#333")),
     ))
     side = cell * len(keys)
-    figure.update_layout(title=html.escape(title), template=TEMPLATE, height=side + 110 + bottom,
+    figure.update_layout(title=plotly_escape(title), template=TEMPLATE, height=side + 110 + bottom,
                          margin=dict(t=110, l=left, r=10, b=bottom), clickmode="event+select",
                          hovermode="closest", plot_bgcolor="white")
-    ticks = dict(tickmode="array", tickvals=list(range(len(keys))), ticktext=[html.escape(s) for s in shown],
+    ticks = dict(tickmode="array", tickvals=list(range(len(keys))), ticktext=[plotly_escape(s) for s in shown],
                  range=[-0.5, len(keys) - 0.5], showgrid=False, zeroline=False, automargin=True)
     # Cells stay square whatever the page's width: the x axis takes the y axis's scale, from the left.
-    figure.update_xaxes(title=html.escape(axis_label), tickangle=-45, scaleanchor="y", scaleratio=1,
+    figure.update_xaxes(title=plotly_escape(axis_label), tickangle=-45, scaleanchor="y", scaleratio=1,
                         constrain="domain", constraintoward="left", **ticks)
-    figure.update_yaxes(title=html.escape(axis_label), autorange=False, **{**ticks, "range": [len(keys) - 0.5, -0.5]})
+    figure.update_yaxes(title=plotly_escape(axis_label), autorange=False, **{**ticks, "range": [len(keys) - 0.5, -0.5]})
     return figure
 
 
@@ -546,7 +559,7 @@ def network(graph: nx.Graph, *, max_nodes: int = 40, seed: int = 7, title: str =
         x=[(pos[a][0] + pos[b][0]) / 2 for a, b, _ in edges], y=[(pos[a][1] + pos[b][1]) / 2 for a, b, _ in edges],
         mode="markers", marker=dict(size=7, color="rgba(110,110,110,0.5)"), showlegend=False, name="links",
         customdata=[[str(a), str(b)] for a, b, _ in edges], hoverinfo="text",
-        hovertext=[f"<b>{html.escape(str(a))}</b> – <b>{html.escape(str(b))}</b><br>together: {d.get('weight', 1)}"
+        hovertext=[f"<b>{plotly_escape(str(a))}</b> – <b>{plotly_escape(str(b))}</b><br>together: {d.get('weight', 1)}"
                    for a, b, d in edges],
     )
     top_articles = max(int(sub.nodes[n].get("articles", 1)) for n in sub.nodes) or 1
@@ -568,17 +581,17 @@ def network(graph: nx.Graph, *, max_nodes: int = 40, seed: int = 7, title: str =
         data = [sub.nodes[n] for n in nodes]
         figure.add_scatter(
             x=[pos[n][0] for n in nodes], y=[pos[n][1] for n in nodes], mode="markers+text",
-            name=html.escape(country_label(country)),
-            text=[html.escape(str(n)) if places[n] else "" for n in nodes],
+            name=plotly_escape(country_label(country)),
+            text=[plotly_escape(str(n)) if places[n] else "" for n in nodes],
             textposition=[places[n] or "top center" for n in nodes], textfont=dict(size=12),
             marker=dict(size=[size[n] for n in nodes], color=_country_colour(colors, country),
                         line=dict(color="white", width=1.5)),
             customdata=[[str(n), ""] for n in nodes], hoverinfo="text",
-            hovertext=[f"<b>{html.escape(str(n))}</b><br>{html.escape(str(d.get('name') or ''))}"
-                       f"<br>Country: {html.escape(country_label(country))}<br>Articles: {d.get('articles', 0)}"
+            hovertext=[f"<b>{plotly_escape(str(n))}</b><br>{plotly_escape(str(d.get('name') or ''))}"
+                       f"<br>Country: {plotly_escape(country_label(country))}<br>Articles: {d.get('articles', 0)}"
                        f"<br>Linked to: {sub.degree(n)}" for n, d in zip(nodes, data, strict=True)],
         )
-    figure.update_layout(title=html.escape(title), template=TEMPLATE, height=NETWORK_HEIGHT, margin=MARGIN,
+    figure.update_layout(title=plotly_escape(title), template=TEMPLATE, height=NETWORK_HEIGHT, margin=MARGIN,
                          hovermode="closest", legend_title_text="Agency country", clickmode="event+select")
     # Room around the drawing so that labels of the outermost nodes are not cut.
     figure.update_xaxes(visible=False, range=x_range)

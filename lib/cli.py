@@ -92,6 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
     actions.add_parser("list", help="the correction log")
     undo = actions.add_parser("undo", help="undo correction N")
     undo.add_argument("number", type=int)
+    forget = actions.add_parser("delete", help="delete record N, one that `list` shows as invalid")
+    forget.add_argument("number", type=int)
     export_log = actions.add_parser("export", help="write the log (or your gazetteer) to share it")
     export_log.add_argument("--format", default="json", choices=["json", "csv", "gazetteer"])
     export_log.add_argument("--out", type=Path)
@@ -136,27 +138,44 @@ def main(argv: list[str] | None = None) -> int:
         return int(exit_.code or 0)
     handlers = {"ingest": _ingest, "extract": _extract, "export": _export, "evaluate": _evaluate,
                 "reextract": _reextract, "correct": _correct}
-    return handlers[args.command](args)
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from lib.outage import DatabaseUnavailable, reason_of
+
+    try:
+        return handlers[args.command](args)
+    except DatabaseUnavailable as error:
+        print(f"error: {error}; run the same command again when it answers", file=sys.stderr)
+    except SQLAlchemyError as error:
+        # A full disk, a read-only file, a refused statement: each write is one transaction, so
+        # nothing of this one stays.
+        print(f"error: the database refused the change ({reason_of(error)}); nothing of it was stored",
+              file=sys.stderr)
+    return 1
 
 
 def _ingest(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from lib.ingest import find_files, ingest
+    from lib.ingest import NOT_STORED, find_files, ingest
+    from lib.outage import patiently
     from lib.store import Store
 
-    store = Store(args.db)
-    if args.if_empty and store.count() > 0:
+    store = patiently(lambda: Store(args.db))
+    if args.if_empty and patiently(store.count) > 0:
         print(f"{store.count()} articles already in {store.url}: nothing to do")
         return 0
     found = find_files(args.paths)
     paths = found.files
     counts: Counter[str] = Counter()
+    lost: list[str] = []  # the files the database was not there to store
     with tqdm(total=len(paths), unit="file", disable=args.quiet or not sys.stderr.isatty()) as bar:
         statuses = ingest(paths, store, published=args.published, source_name=args.source,
                           on_file_done=lambda done: bar.update(done - bar.n), workers=max(1, args.workers))
         for status in statuses:
             counts[status.status] += 1
+            if status.detail.startswith(NOT_STORED):
+                lost.append(status.detail)
             if not args.quiet:
                 line = f"{status.status:9} {status.filename}"
                 if status.status != "ingested" or status.detail != "ingested":
@@ -166,6 +185,10 @@ def _ingest(args: argparse.Namespace) -> int:
           f"({plural(len(paths), 'file')}) into {store.url}")
     if found.unsupported:
         print(_skipped(found.unsupported))
+    if lost:
+        print(f"The database stopped answering {lost[0].removeprefix(NOT_STORED).split(';')[0].strip()} and did not "
+              f"come back in time: {len(lost)} were not stored. Run the same command again when it answers; "
+              "what was stored is kept and reported as duplicate.", file=sys.stderr)
     return 1 if counts["rejected"] else 0
 
 
@@ -272,6 +295,17 @@ def _reextract(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_shared_file(path: Path) -> bytes:
+    """A log or gazetteer file, refused before it is read when it is over the upload limit."""
+    from lib.corrections import CorrectionError
+    from lib.readers.files import size_problem
+
+    too_big = size_problem(path.stat().st_size)
+    if too_big:
+        raise CorrectionError(f"{path.name}: {too_big}")
+    return path.read_bytes()
+
+
 def _correction(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from lib.corrections import Correction
     from lib.store import Article, Store
@@ -314,13 +348,23 @@ def _correct(args: argparse.Namespace) -> int:
                       + (f"  — {c.note}" if c.note else ""))
         elif args.action == "undo":
             print(f"undone: {correct.undo(store, args.number).describe()}")
+        elif args.action == "delete":
+            print(f"deleted: {store.delete_correction(args.number).describe()}")
         elif args.action == "export":
             data = (correct.export_gazetteer(store) if args.format == "gazetteer"
                     else correct.export_log(store, args.format))
             args.out.write_bytes(data) if args.out else sys.stdout.buffer.write(data)
         elif args.action == "import":
+            from tqdm import tqdm
+
             fmt = "json" if args.file.suffix.lower() == ".json" else "csv"
-            added, skipped = correct.import_log(store, args.file.read_bytes(), fmt)
+            data = _read_shared_file(args.file)
+            with tqdm(unit="record", disable=not sys.stderr.isatty()) as bar:
+                def written(done: int, total: int) -> None:
+                    bar.total = total
+                    bar.update(done - bar.n)
+
+                added, skipped = correct.import_log(store, data, fmt, on_progress=written)
             print(f"{plural(added, 'correction')} added, {skipped} already present")
         else:
             correction = _correction(args)

@@ -6,11 +6,17 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from sqlalchemy import or_, select
 
+from lib.correction_schema import InvalidRecord, check_record, value_of
 from lib.corrections import Correction, CorrectionError, validate
+from lib.readers.bulk import delimiter_of
+from lib.readers.cleanup import normalise_newlines
+from lib.readers.draft import Unreadable
+from lib.readers.encoding import decode_bytes
+from lib.readers.files import size_problem
 from lib.records import Document
 from lib.store import Article, Store
 
@@ -21,7 +27,34 @@ GAZETTEER_COLUMNS = ["id", "name", "country", "kind", "aliases"]
 # --- the analyst's gazetteer ----------------------------------------------------------------------
 
 def analyst_agencies(store: Store) -> list[Correction]:
-    return [c for c, undone in store.corrections(include_undone=False) if c.op == "add_agency"]
+    return [c for c, undone in store.corrections(include_undone=False) if c.op == "add_agency" and c.problem is None]
+
+
+def check_new_agencies(store: Store, corrections: list[Correction], numbers: list[int] | None = None) -> None:
+    """Refuse an added agency whose name or alias already names another agency, built in or the
+    analyst's own: the matcher could not tell them apart. `numbers`: the records' numbers in their
+    file, for the message."""
+    from lib.extraction.gazetteer import fold, read_gazetteer
+
+    def names(agency: Correction) -> list[str]:
+        return [n for n in (agency.value.get("name"), *agency.value.get("aliases", [])) if n]
+
+    taken: dict[str, tuple[str, str]] = {}  # folded name -> (agency id, whose)
+    for entry in read_gazetteer().agencies.values():
+        for name in (*entry.acronyms, *entry.long_forms):
+            taken.setdefault(fold(name), (entry.id, f"the built-in agency {entry.id}"))
+    for agency in analyst_agencies(store):
+        for name in names(agency):
+            taken.setdefault(fold(name), (agency.target, f"your agency {agency.target!r}"))
+    for position, correction in enumerate(corrections):
+        if correction.op != "add_agency":
+            continue
+        for name in names(correction):
+            owner = taken.setdefault(fold(name), (correction.target, f"your agency {correction.target!r}"))
+            if owner[0] != correction.target:
+                where = f"record {numbers[position]}: " if numbers else ""
+                raise CorrectionError(f"{where}{name!r} is already a name of {owner[1]}; an agency needs names "
+                                      "of its own")
 
 
 def sync_analyst_agencies(store: Store) -> bool:
@@ -41,15 +74,29 @@ def sync_analyst_agencies(store: Store) -> bool:
 
 def add_agency(store: Store, correction: Correction) -> int:
     """Record a new agency, then re-extract the stored articles that name it."""
-    validate(correction)
+    correction = validate(correction)
+    check_new_agencies(store, [correction])
     number = store.add_correction(correction)
-    sync_analyst_agencies(store)
-    names = [str(n) for n in (correction.value.get("name"), *correction.value.get("aliases", [])) if n]
-    with store.engine.connect() as connection:
-        ids = list(connection.scalars(
-            select(Article.id).where(or_(*(Article.text.contains(n, autoescape=True) for n in names)))))
-    reextract(store, ids)
+    _reread_articles_naming(store, [correction])
     return number
+
+
+# Names per query: SQLite refuses an expression tree deeper than 1,000 (a long OR chain is one).
+_NAMES_PER_QUERY = 100
+
+
+def _reread_articles_naming(store: Store, agencies: list[Correction]) -> int:
+    """Teach the extractor the added agencies, then re-extract the stored articles that name them."""
+    sync_analyst_agencies(store)
+    names = list(dict.fromkeys(str(n) for c in agencies
+                               for n in (c.value.get("name"), *c.value.get("aliases", [])) if n))
+    ids: set[int] = set()
+    with store.engine.connect() as connection:
+        for at in range(0, len(names), _NAMES_PER_QUERY):
+            chunk = names[at:at + _NAMES_PER_QUERY]
+            ids.update(connection.scalars(
+                select(Article.id).where(or_(*(Article.text.contains(n, autoescape=True) for n in chunk)))))
+    return reextract(store, ids)
 
 
 def undo(store: Store, correction_id: int) -> Correction:
@@ -102,10 +149,11 @@ def _missing(value: object) -> bool:
 # --- sharing the log ------------------------------------------------------------------------------
 
 def export_log(store: Store, fmt: str = "json") -> bytes:
-    """The whole log, undone corrections included (marked), as JSON or CSV."""
+    """The whole log, undone corrections included (marked), as JSON or CSV; records that do not fit
+    the shape of a correction are left out (they were never applied, and would refuse the file)."""
     rows = [{"op": c.op, "kind": c.kind, "target": c.target, "value": dict(c.value), "note": c.note,
              "created_at": c.created_at.isoformat() if c.created_at else None, "undone": undone is not None}
-            for c, undone in store.corrections()]
+            for c, undone in store.corrections() if c.problem is None]
     if fmt == "json":
         return json.dumps(rows, ensure_ascii=False, indent=2).encode("utf-8")
     if fmt == "csv":
@@ -129,53 +177,96 @@ def export_gazetteer(store: Store) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def _parse(data: bytes, fmt: str) -> list[Correction]:
-    text = data.decode("utf-8-sig")
-    if fmt == "json":
-        try:
-            rows = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise CorrectionError(f"not a JSON correction log ({error.msg}, line {error.lineno})") from None
-        if not isinstance(rows, list):
-            raise CorrectionError("a JSON correction log is a list of corrections")
-    elif fmt == "csv":
-        rows = list(csv.DictReader(io.StringIO(text)))
-        header = set(rows[0]) if rows else set()
-        if rows and {"id", "aliases"} <= header:  # an analyst gazetteer file
-            return [Correction("add_agency", "AGENCY", r["id"].strip(), {
-                "name": r.get("name") or r["id"], "country": r.get("country") or None,
-                "agency_kind": r.get("kind") or None,
-                "aliases": [a.strip() for a in (r.get("aliases") or "").split("|") if a.strip()]})
-                for r in rows if (r.get("id") or "").strip()]
-        for row in rows:
-            row["value"] = json.loads(row.get("value") or "{}")
-            row["undone"] = str(row.get("undone")).lower() == "true"
-    else:
-        raise CorrectionError(f"unknown format {fmt!r}; choose json or csv")
-    out = []
+def _text(data: bytes) -> str:
+    """The file's text, its encoding detected as the Upload page's readers detect it."""
+    too_big = size_problem(len(data))
+    if too_big:
+        raise CorrectionError(too_big)
+    try:
+        return normalise_newlines(decode_bytes(data)).lstrip("\ufeff")
+    except Unreadable as problem:
+        raise CorrectionError(problem.reason) from None
+
+
+def _json_records(text: str) -> list[object]:
+    try:
+        rows = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise CorrectionError(f"not a JSON correction log ({error.msg}, line {error.lineno})") from None
+    if not isinstance(rows, list):
+        raise CorrectionError("a JSON correction log is a list of corrections")
+    return rows
+
+
+# A gazetteer file's columns, as the log's record fields (and back, for messages).
+_GAZETTEER_FIELDS = {"target": "id", "agency_kind": "kind"}
+
+
+def _csv_records(text: str) -> tuple[list[object], dict[str, str]]:
+    """The rows of a CSV log or gazetteer as records, with the file's names for their fields.
+    The delimiter is found as the Upload page finds it (French Excel writes semicolons)."""
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter_of(text.split("\n", 1)[0]))
+    header = [name.strip().lower() for name in next(reader, [])]
+    rows = [dict(zip(header, row)) for row in reader if any(field.strip() for field in row)]
+    if {"id", "aliases"} <= set(header):  # the analyst's gazetteer
+        return [{"op": "add_agency", "kind": "AGENCY", "target": row.get("id"),
+                 "value": {"name": row.get("name") or None, "country": row.get("country") or None,
+                           "agency_kind": row.get("kind") or None,
+                           "aliases": [a for a in (row.get("aliases") or "").split("|") if a.strip()]}}
+                for row in rows], _GAZETTEER_FIELDS
+    if not {"op", "kind", "target"} <= set(header):
+        shown = ", ".join(name for name in header if name)[:200] or "none"
+        raise CorrectionError(f"not a correction log (columns op, kind, target, value) or a gazetteer "
+                              f"(columns id, name, country, kind, aliases); columns found: {shown}")
+    records: list[object] = []
     for number, row in enumerate(rows, start=1):
-        if not isinstance(row, dict) or not {"op", "kind", "target"} <= set(row):
-            raise CorrectionError(f"correction {number}: needs op, kind and target")
-        if row.get("undone"):
-            continue  # an undone correction has no effect to share
-        out.append(validate(Correction(row["op"], row["kind"], str(row["target"]), dict(row.get("value") or {}),
-                                       note=row.get("note") or None)))
+        try:
+            value = json.loads(row.get("value") or "{}")
+        except json.JSONDecodeError:
+            raise CorrectionError(f"record {number}: value is not valid JSON") from None
+        records.append({**{k: v for k, v in row.items() if v != ""}, "value": value,
+                        "undone": (row.get("undone") or "false").strip() or "false"})
+    return records, {}
+
+
+def _parse(data: bytes, fmt: str) -> list[tuple[int, Correction]]:
+    """Every record of the file with its number, checked against its declared shape before anything
+    is written: one bad record refuses the whole file, naming the record and the field. Undone
+    records are left out."""
+    if fmt not in ("json", "csv"):
+        raise CorrectionError(f"unknown format {fmt!r}; choose json or csv")
+    text = _text(data)
+    records, field_names = (_json_records(text), {}) if fmt == "json" else _csv_records(text)
+    out = []
+    for number, record in enumerate(records, start=1):
+        try:
+            checked = check_record(record, field_names=field_names)
+        except InvalidRecord as error:
+            raise CorrectionError(f"record {number}: {error}") from None
+        if not checked.undone:  # an undone correction has no effect to share
+            out.append((number, Correction(checked.op, checked.kind, checked.target, value_of(checked),
+                                           note=checked.note)))
     return out
 
 
-def import_log(store: Store, data: bytes, fmt: str) -> tuple[int, int]:
-    """Add the file's corrections that the log does not hold yet: importing twice changes nothing.
+def import_log(store: Store, data: bytes, fmt: str,
+               on_progress: Callable[[int, int], None] | None = None) -> tuple[int, int]:
+    """Add the file's corrections that the log does not hold yet, all in one transaction (the file
+    is imported whole or not at all); importing twice changes nothing. Then the stored articles
+    that name an added agency are re-read. `on_progress(done, total)` as records are written.
     Returns (added, already present)."""
-    present = {c.identity() for c, undone in store.corrections() if undone is None}
-    added = skipped = 0
-    for correction in _parse(data, fmt):
-        if correction.identity() in present:
-            skipped += 1
-            continue
-        if correction.op == "add_agency":
-            add_agency(store, correction)
-        else:
-            store.add_correction(correction)
-        present.add(correction.identity())
-        added += 1
-    return added, skipped
+    records = _parse(data, fmt)
+    present = {c.identity() for c, undone in store.corrections() if undone is None and c.problem is None}
+    new, numbers = [], []
+    for number, correction in records:
+        if correction.identity() not in present:
+            present.add(correction.identity())
+            new.append(correction)
+            numbers.append(number)
+    check_new_agencies(store, new, numbers)
+    store.add_corrections(new, on_progress=on_progress)
+    agencies = [c for c in new if c.op == "add_agency"]
+    if agencies:
+        _reread_articles_naming(store, agencies)
+    return len(new), len(records) - len(new)

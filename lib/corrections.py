@@ -17,17 +17,21 @@ Operations (kind is the entity type: AGENCY, PERSON, COUNTRY, LOCATION, or ORG f
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from lib.correction_schema import (  # noqa: F401  (the vocabularies, re-exported for the forms)
+    AGENCY_KINDS,
+    ENTITY_KINDS,
+    KINDS,
+    OPS,
+    InvalidRecord,
+    check_record,
+    value_of,
+)
 from lib.records import Agency, Country, Event, Extraction, Location, Mention, Person, Span
-
-OPS = ("merge", "rename", "relabel", "set_agency", "delete_mention", "add_agency")
-KINDS = ("AGENCY", "PERSON", "COUNTRY", "LOCATION", "ORG")
-ENTITY_KINDS = ("AGENCY", "PERSON", "COUNTRY", "LOCATION")
-AGENCY_KINDS = ("police", "gendarmerie", "domestic_intelligence", "foreign_intelligence", "intelligence",
-                "border_customs", "judicial", "interior_ministry", "counter_terrorism", "international")
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,9 @@ class Correction:
     note: str | None = None
     id: int | None = None
     created_at: dt.datetime | None = None
+    # Why a stored record does not fit its declared shape (written by an older version, or by
+    # hand); such a record is shown and can be undone or deleted, but never applied.
+    problem: str | None = None
 
     def identity(self) -> tuple[str, str, str, str]:
         """What makes two corrections the same change (for idempotent imports)."""
@@ -47,6 +54,8 @@ class Correction:
         return (self.op, self.kind, self.target, json.dumps(dict(self.value), sort_keys=True, default=str))
 
     def describe(self) -> str:
+        if self.problem:
+            return f"invalid {str(self.op)[:20]} record for {str(self.target)[:80]!r}: {self.problem}"
         v = self.value
         return {
             "merge": lambda: f"merge {self.kind} {self.target!r} into {v.get('into')!r}",
@@ -67,30 +76,14 @@ class CorrectionError(ValueError):
 
 
 def validate(correction: Correction) -> Correction:
-    c, v = correction, correction.value
-    if c.op not in OPS:
-        raise CorrectionError(f"unknown operation {c.op!r}; choose from {', '.join(OPS)}")
-    if c.kind not in KINDS:
-        raise CorrectionError(f"unknown entity type {c.kind!r}; choose from {', '.join(KINDS)}")
-    if not c.target.strip():
-        raise CorrectionError("the entity to correct is missing")
-    if c.op == "merge" and (not v.get("into") or v["into"] == c.target):
-        raise CorrectionError("merge needs another entity to merge into")
-    if c.op == "rename" and not str(v.get("name") or "").strip():
-        raise CorrectionError("rename needs the new name")
-    if c.op == "relabel" and v.get("to") and v["to"] not in ENTITY_KINDS:
-        raise CorrectionError(f"cannot relabel as {v['to']!r}; choose from {', '.join(ENTITY_KINDS)} or nothing")
-    if c.op in ("set_agency", "add_agency") and c.kind != "AGENCY":
-        raise CorrectionError(f"{c.op} is for agencies")
-    if c.op in ("set_agency", "add_agency") and v.get("agency_kind") and v["agency_kind"] not in AGENCY_KINDS:
-        raise CorrectionError(f"unknown agency kind {v['agency_kind']!r}; choose from {', '.join(AGENCY_KINDS)}")
-    if c.op == "set_agency" and not (v.get("country") or v.get("agency_kind")):
-        raise CorrectionError("set_agency needs a country or an agency kind")
-    if c.op == "delete_mention" and not ({"article", "start", "end"} <= set(v)):
-        raise CorrectionError("delete_mention needs the article and the mention's start and end")
-    if c.op == "add_agency" and not (v.get("aliases") or v.get("name")):
-        raise CorrectionError("add_agency needs at least one name or alias to look for")
-    return correction
+    """The correction checked against its declared shape (lib/correction_schema.py) and cleaned
+    (names trimmed, empty fields dropped); CorrectionError says which field is wrong and why."""
+    try:
+        record = check_record({"op": correction.op, "kind": correction.kind, "target": correction.target,
+                               "value": dict(correction.value), "note": correction.note})
+    except InvalidRecord as error:
+        raise CorrectionError(str(error)) from None
+    return replace(correction, kind=record.kind, target=record.target, value=value_of(record), note=record.note)
 
 
 # --- rewriting an extraction ---------------------------------------------------------------------
@@ -196,8 +189,9 @@ def _relabel(ex: Extraction, c: Correction, _article: str | None) -> Extraction:
         return ex
     key = str(c.value.get("key") or c.target)
     moved = tuple(replace(m, label=to, key=key) for m in chosen)
-    ex = replace(ex, mentions=tuple(sorted((*kept, *moved), key=lambda m: (m.start, m.end))),
-                 events=_swap_participant(ex.events, c.target, key))
+    # Re-sorted only when mentions moved: a correction that finds nothing leaves the extraction as it was.
+    mentions = tuple(sorted((*kept, *moved), key=lambda m: (m.start, m.end))) if moved else ex.mentions
+    ex = replace(ex, mentions=mentions, events=_swap_participant(ex.events, c.target, key))
     if not moved:
         return ex
     existing = next((e for e in _entries(ex, to) if _key(e) == key), None)
@@ -244,3 +238,57 @@ def apply_corrections(extraction: Extraction, corrections: Iterable[Correction],
     for correction in corrections:
         extraction = _APPLY[correction.op](extraction, correction, article)
     return extraction
+
+
+def _names(ex: Extraction) -> set[str]:
+    """Every string a correction's target can match in the extraction: mention keys and texts,
+    entries' keys, event participants and people's agencies."""
+    names = {m.text for m in ex.mentions} | {m.key for m in ex.mentions if m.key}
+    names.update(_key(e) for kind in ENTITY_KINDS for e in _entries(ex, kind))
+    names.update(p for e in ex.events for p in e.participants)
+    names.update(p.agency for p in ex.persons if p.agency)
+    return names
+
+
+def introduced_names(c: Correction) -> tuple[str, ...]:
+    """The names a correction can give an extraction, which later corrections may then target."""
+    if c.op == "merge":
+        return (str(c.value["into"]),)
+    if c.op == "relabel" and c.value.get("to"):
+        return (str(c.value.get("key") or c.target),)
+    if c.op == "rename" and c.kind in ("PERSON", "LOCATION"):
+        return (str(c.value["name"]).strip(),)
+    return ()
+
+
+class Replay:
+    """The log prepared for replaying on many extractions, with the result of `apply_corrections`
+    at a cost that does not grow with the log: a correction whose target an extraction does not
+    name changes nothing there, so each extraction meets only the corrections that target a name
+    it has, or comes to have as earlier corrections rewrite it, in log order."""
+
+    def __init__(self, corrections: Iterable[Correction]):
+        self.corrections = list(corrections)
+        self._by_target: dict[str, list[int]] = {}
+        for position, correction in enumerate(self.corrections):
+            self._by_target.setdefault(correction.target, []).append(position)
+
+    def __len__(self) -> int:
+        return len(self.corrections)
+
+    def apply(self, extraction: Extraction, *, article: str | None = None) -> Extraction:
+        due = [p for name in _names(extraction) for p in self._by_target.get(name, ())]
+        heapq.heapify(due)
+        last = -1
+        while due:
+            position = heapq.heappop(due)
+            if position <= last:
+                continue
+            last = position
+            correction = self.corrections[position]
+            extraction = _APPLY[correction.op](extraction, correction, article)
+            for name in introduced_names(correction):
+                for later in self._by_target.get(name, ()):
+                    if later > position:
+                        heapq.heappush(due, later)
+        return extraction

@@ -16,8 +16,10 @@ from pathlib import Path
 from sqlalchemy.exc import SQLAlchemyError
 
 from lib.correct import sync_analyst_agencies
+from lib.outage import DatabaseUnavailable, patiently
 from lib.parallel import extract_chunks_in_workers
 from lib.readers import SUPPORTED_EXTENSIONS, ReadResult, read_bytes, read_path
+from lib.readers.files import display_name
 from lib.records import Document, Extraction, ReadError
 from lib.store import AddResult, Store, content_hash
 
@@ -82,6 +84,9 @@ def _read(source: Source, published: dt.date | None, source_name: str | None) ->
     return read_path(source, published=published, source=source_name)
 
 
+NOT_STORED = "not stored: the database is unavailable"
+
+
 def ingest(
     sources: Iterable[Source],
     store: Store,
@@ -94,19 +99,35 @@ def ingest(
 ) -> Iterator[FileStatus]:
     """Yield one FileStatus per article or rejected file; `on_file_done(n)` after each file read.
 
-    A bad file never stops the others, and nothing is written for it.
+    A bad file never stops the others, and nothing is written for it. A lost database is waited
+    for (lib.outage.patiently); if it stays away, every file not stored yet is reported so, and
+    running the same ingest again stores them.
     """
     # Statuses known before their turn wait here, tagged with their file's position, so that
     # the caller sees files in input order even though extraction reads ahead in batches.
-    sync_analyst_agencies(store)  # the agencies this database's analyst added are matched too
     pending: deque[tuple[int, FileStatus]] = deque()
     positions: deque[tuple[int, str]] = deque()  # file position and text hash of each document sent on
     # Hashes of the texts read but not stored yet -> title: a copy among them is a duplicate that the
     # database cannot see yet. Stored ones leave it, so it does not grow with the corpus.
     seen: dict[str, str | None] = {}
+    down: list[DatabaseUnavailable] = []  # once the database stayed away for a whole retry window
+
+    def unavailable(filename: str, title: str | None = None) -> FileStatus:
+        return FileStatus(filename, "rejected", f"{NOT_STORED} ({down[0].reason}); run the ingest again to store it",
+                          title=title)
+
+    try:
+        patiently(lambda: sync_analyst_agencies(store))  # the agencies this database's analyst added
+    except DatabaseUnavailable as error:
+        down.append(error)
 
     def documents() -> Iterator[Document]:
         for done, item in enumerate(sources, start=1):
+            if down:  # not even read: nothing could be stored
+                pending.append((done, unavailable(display_name(item.name))))
+                if on_file_done:
+                    on_file_done(done)
+                continue
             try:
                 result = _read(item, published, source_name)
             except ReadError as error:
@@ -120,8 +141,15 @@ def ingest(
                     pending.append((done, FileStatus(row_error.filename, "rejected", row_error.reason)))
                 for document in result.documents:
                     digest = content_hash(document.text)
-                    earlier = _duplicate_of(document, digest, store, seen)
-                    if earlier is not None:
+                    earlier = None
+                    try:
+                        if not down:
+                            earlier = patiently(lambda: _duplicate_of(document, digest, store, seen))
+                    except DatabaseUnavailable as error:
+                        down.append(error)
+                    if down:
+                        pending.append((done, unavailable(document.filename, document.title)))
+                    elif earlier is not None:
                         pending.append((done, FileStatus(document.filename, "duplicate",
                                                          f"duplicate of {earlier}", title=document.title)))
                     else:
@@ -132,13 +160,19 @@ def ingest(
 
     for batch in extract_chunks_in_workers(documents(), workers=workers, chunk_size=batch_size):
         # One transaction for the batch; an article the database refuses is reported alone.
-        results = store.add_articles(batch)
-        for (document, extraction), result in zip(batch, results, strict=True):
+        results: list[AddResult | SQLAlchemyError] | None = None
+        if not down:
+            try:
+                results = patiently(lambda: store.add_articles(batch))
+            except DatabaseUnavailable as error:
+                down.append(error)
+        for at, (document, extraction) in enumerate(batch):
             position, digest = positions.popleft()
             seen.pop(digest, None)
             while pending and pending[0][0] < position:
                 yield pending.popleft()[1]
-            yield _status(document, extraction, result)
+            yield (unavailable(document.filename, document.title) if results is None
+                   else _status(document, extraction, results[at]))
     while pending:
         yield pending.popleft()[1]
 

@@ -95,7 +95,7 @@ if focus:
         table_with_downloads(found, name="evidence", key="cooc-evidence")
         article_opener(found, key="cooc-article")
     one, two, _ = st.columns([2, 1, 3])
-    one.button(f"Filter every page to {a}" + (f" or {b}" if b else ""), key="cooc-narrow",
+    one.button(md_escape(f"Filter every page to {a}" + (f" or {b}" if b else "")), key="cooc-narrow",
                on_click=narrow, args=("agencies", [v for v in (a, b) if v]), icon=":material/filter_alt:")
     two.button("Clear selection", key="cooc-clear", on_click=_clear_focus)
 

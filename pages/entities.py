@@ -87,5 +87,5 @@ for tab, (label, kind, id_column, field, name) in zip(st.tabs([f"{t[0]} ({len(ta
         download_buttons(detail, name=re.sub(r"[^\w.-]+", "-", f"{name}-{value}")[:60], key=f"who-{name}-detail")
         article_opener(detail, key=f"who-{name}-article")
         if field:
-            st.button(f"Filter every page to {value}", key=f"who-{name}-narrow", on_click=narrow,
+            st.button(md_escape(f"Filter every page to {value}"), key=f"who-{name}-narrow", on_click=narrow,
                       args=(field, [value]), icon=":material/filter_alt:")

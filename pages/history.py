@@ -26,7 +26,8 @@ if not log:
     st.info("No correction yet. Correct entities on the Entities page, or mentions in the Article reader.")
 else:
     frame = pd.DataFrame([{"number": c.id, "made": c.created_at, "change": c.describe(), "note": c.note or "",
-                           "state": f"undone {undone:%Y-%m-%d %H:%M}" if undone else "active"}
+                           "state": ("invalid, " if c.problem else "")
+                                    + (f"undone {undone:%Y-%m-%d %H:%M}" if undone else "active")}
                           for c, undone in log])
     show_table(frame, hide_index=True, width="stretch")
     download_buttons(frame, name="corrections", key="history-table")
@@ -44,6 +45,23 @@ else:
                     data_changed()
                     st.session_state["correction_done"] = md_escape(f"Undone: {undone.describe()}.")
                     st.rerun()
+    invalid = [c for c, _ in log if c.problem]
+    if invalid:
+        st.warning(f"{len(invalid)} stored records do not fit the shape of a correction (written by an older "
+                   "version, or by hand): they are never applied. Undo or delete them.")
+        with st.form("delete-invalid", border=False):
+            labels = {c.id: f"{c.id}: {c.describe()}" for c in invalid}
+            number = st.selectbox("Invalid record to delete", list(labels), format_func=labels.get,
+                                  key="delete-which")
+            if st.form_submit_button("Delete this record"):
+                try:
+                    deleted = store.delete_correction(int(number))
+                except CorrectionError as error:
+                    st.error(md_escape(error))
+                else:
+                    data_changed()
+                    st.session_state["correction_done"] = md_escape(f"Deleted: {deleted.describe()}.")
+                    st.rerun()
 
 st.subheader("Share with your team")
 left, middle, right = st.columns(3)
@@ -57,10 +75,16 @@ with st.form("import", clear_on_submit=True):
     shared = st.file_uploader("Import a correction log (.json, .csv) or a gazetteer (.csv)", type=["json", "csv"],
                               key="import-file")
     if st.form_submit_button("Import") and shared is not None:
+        progress = st.progress(0.0, text="Checking every record…")
+
+        def written(done: int, total: int) -> None:
+            progress.progress(done / total, text=f"Recorded {done:,} of {total:,} corrections")
+
         try:
             added, present = correct.import_log(store, shared.getvalue(),
-                                                "json" if shared.name.lower().endswith(".json") else "csv")
-        except (CorrectionError, UnicodeDecodeError) as error:
+                                                "json" if shared.name.lower().endswith(".json") else "csv",
+                                                on_progress=written)
+        except CorrectionError as error:
             st.error(f"{md_escape(shared.name)}: {md_escape(error)}")
         else:
             data_changed()

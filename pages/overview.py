@@ -4,6 +4,8 @@ import streamlit as st
 from lib import analytics, charts
 from lib.analytics.cooccurrence import country_pairs
 from lib.colors import country_colors
+from lib.analytics.overview import ORDERS
+from lib.search import parse_query
 from lib.ui.downloads import SHOWN_ROWS, table_with_downloads
 from lib.ui.selection import narrow_from_chart
 from lib.ui.sidebar import render_filters
@@ -68,6 +70,10 @@ st.subheader("Latest events")
 table_with_downloads(cached(analytics.latest_events, filters), name="latest-events", key="events")
 
 st.subheader("Articles")
-# The newest articles on screen; the downloads query every filtered article when clicked.
-table_with_downloads(cached(analytics.articles_table, filters, limit=SHOWN_ROWS), name="articles", key="articles",
-                     total=figures["articles"], everything=lambda: analytics.articles_table(store, filters))
+order = "newest"
+if parse_query(filters.search).groups:  # a search with words to rank by: best matches first, unless asked
+    order = st.radio("Order", options=list(ORDERS), format_func=ORDERS.get, horizontal=True, key="articles-order")
+# The first articles on screen; the downloads query every filtered article when clicked.
+table_with_downloads(cached(analytics.articles_table, filters, limit=SHOWN_ROWS, order=order), name="articles",
+                     key="articles", total=figures["articles"],
+                     everything=lambda: analytics.articles_table(store, filters, order=order))

@@ -10,18 +10,12 @@ from lib.ui.downloads import table_with_downloads
 from lib.ui.corrections import mention_deletion, show_last_change
 from lib.ui.highlight import LABEL_NAMES, highlight_html, legend_html
 from lib.ui.links import OVERVIEW, TIMELINE, follow_request, narrow_and_open
-from lib.ui.sidebar import render_filters
+from lib.ui.params import read_id
+from lib.ui.sidebar import render_filters, show_url_notes
 from lib.ui.state import cached, get_store
 from lib.ui.text import md_escape
 
 PICK = "reader-article"
-
-
-def _as_id(value: object) -> int | None:
-    try:
-        return int(str(value))
-    except (TypeError, ValueError):
-        return None
 
 
 def _label(published: object, title: object, source: object) -> str:
@@ -48,7 +42,8 @@ st.caption(f"Choosing among: {md_escape(filters.describe())}")
 
 choices = cached(reader.article_choices, filters)
 labels = {int(r.article_id): _label(r.published, r.title, r.source) for r in choices.itertuples()}
-requested = _as_id(st.query_params.get("article"))
+requested, dropped = read_id(st.query_params.get_all, "article")
+show_url_notes(dropped)
 if requested is not None and requested not in labels:
     # A link may open an article the current filters hide: show it, and say so.
     outside = reader.article(store, requested)
@@ -84,7 +79,7 @@ if isinstance(url, str) and url:
     else:
         _text_field(st, "URL (not a web link)", url)
 if row.get("note"):
-    st.caption(str(row["note"]))
+    st.caption(md_escape(row["note"]))
 
 mentions = reader.article_mentions(store, int(article_id))
 marked = reader.article_highlights(store, int(article_id), mentions)
@@ -105,16 +100,16 @@ with side:
     st.caption("Open an agency's timeline (this narrows the filters to it):" if agencies
                else "No agency recognised.")
     for agency in agencies[:15]:
-        st.button(agency, key=f"reader-agency-{agency}", on_click=narrow_and_open,
+        st.button(md_escape(agency), key=f"reader-agency-{agency}", on_click=narrow_and_open,
                   args=("agencies", [agency], TIMELINE), icon=":material/timeline:", width="stretch",
-                  help=f"{agency} on the timeline")
+                  help=md_escape(f"{agency} on the timeline"))
     st.subheader("Topics")
     topics = reader.article_topics(store, int(article_id))
     st.caption("Show every article on a topic:" if topics else "No topic recognised.")
     for topic in topics:
-        st.button(topic.replace("_", " "), key=f"reader-topic-{topic}", on_click=narrow_and_open,
+        st.button(md_escape(topic.replace("_", " ")), key=f"reader-topic-{topic}", on_click=narrow_and_open,
                   args=("topics", [topic], OVERVIEW), icon=":material/topic:", width="stretch",
-                  help=f"All articles on {topic.replace('_', ' ')}")
+                  help=md_escape(f"All articles on {topic.replace('_', ' ')}"))
 
 st.subheader("Events in this article")
 events = reader.article_events(store, int(article_id))

@@ -12,6 +12,7 @@ from lib.ui.state import data_changed, get_store
 from lib.ui.text import md_escape
 from lib.wording import plural
 
+use_app_navigation()  # a first visit straight to /upload runs under app.py's navigation and guard too
 store = get_store()
 without_filters()
 st.title("Upload articles")
@@ -61,4 +62,4 @@ if results is not None:
         st.error(f"{md_escape(row.file)}: {md_escape(row.detail)}")
     table_with_downloads(results, name="upload-status", key="upload-status")
 
-st.caption(f"Database: {store.url} · {plural(store.count(), 'article')} stored")
+st.caption(f"Database: {md_escape(store.url)} · {plural(store.count(), 'article')} stored")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import re
 
@@ -16,6 +17,22 @@ def _unavailable(reason: str) -> None:
     if os.environ.get("CI") == "true":
         pytest.fail(reason)
     pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def page_errors():
+    """Errors a page caught and logged (lib/ui/guard.py shows the analyst a short message instead):
+    any left here when the test ends fails it. A test that provokes one reads and clears the list."""
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler(logging.ERROR)
+    handler.emit = records.append  # type: ignore[method-assign]
+    logger = logging.getLogger("entente.pages")
+    logger.addHandler(handler)
+    yield records
+    logger.removeHandler(handler)
+    if records:
+        pytest.fail("a page failed: " + "; ".join(f"{r.getMessage()}: {r.exc_info[1]!r}" for r in records
+                                                  if r.exc_info))
 
 
 @pytest.fixture(scope="session")

@@ -39,32 +39,63 @@ def _as_server_user(command: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *command]
 
 
+class Cluster:
+    """A throwaway PostgreSQL cluster that a test can stop and start again (a server going away)."""
+
+    def __init__(self, folder: Path):
+        self.folder, self.data = folder, folder / "data"
+        self.port = _free_port()
+        self.url = f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
+
+    def _run(self, command: list[str]) -> None:
+        subprocess.run(_as_server_user(command), check=True, capture_output=True, text=True)
+
+    def create(self) -> None:
+        sockets = self.folder / "sockets"
+        sockets.mkdir()
+        if os.geteuid() == 0:
+            shutil.chown(self.folder, "postgres")
+            shutil.chown(sockets, "postgres")
+        self._run([_bin("initdb"), "-D", str(self.data), "-U", "postgres", "-A", "trust", "-E", "UTF8",
+                   "--no-locale"])
+        self.start()
+
+    def start(self) -> None:
+        self._run([_bin("pg_ctl"), "-D", str(self.data), "-l", str(self.folder / "server.log"), "-w", "-t", "60",
+                   "start", "-o", f"-p {self.port} -k {self.folder / 'sockets'} -c listen_addresses=127.0.0.1 "
+                                  "-c fsync=off"])
+        _wait_until_ready(self.url)
+
+    def stop(self) -> None:
+        """As an administrator's restart or a crash would: open connections are cut."""
+        self._run([_bin("pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop"])
+
+    def remove(self) -> None:
+        if (self.data / "postmaster.pid").exists():
+            subprocess.run(_as_server_user([_bin("pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop"]),
+                           capture_output=True)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
 @contextmanager
-def postgres_server() -> Iterator[str]:
-    """Yield a SQLAlchemy URL of a fresh, empty database; the cluster is removed afterwards."""
-    initdb, pg_ctl = _bin("initdb"), _bin("pg_ctl")
-    folder = Path(tempfile.mkdtemp(prefix="entente-pg-"))
-    data, sockets = folder / "data", folder / "sockets"
-    sockets.mkdir()
-    if os.geteuid() == 0:
-        shutil.chown(folder, "postgres")
-        shutil.chown(sockets, "postgres")
-    port = _free_port()
-    run = lambda cmd: subprocess.run(_as_server_user(cmd), check=True, capture_output=True, text=True)  # noqa: E731
+def postgres_cluster() -> Iterator[Cluster]:
+    """A fresh cluster, running; removed afterwards."""
+    _bin("initdb"), _bin("pg_ctl")
+    cluster = Cluster(Path(tempfile.mkdtemp(prefix="entente-pg-")))
     try:
-        run([initdb, "-D", str(data), "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-locale"])
-        run([pg_ctl, "-D", str(data), "-l", str(folder / "server.log"), "-w", "-t", "60", "start",
-             "-o", f"-p {port} -k {sockets} -c listen_addresses=127.0.0.1 -c fsync=off"])
-        url = f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
-        _wait_until_ready(url)
-        yield url
+        cluster.create()
+        yield cluster
     except subprocess.CalledProcessError as error:
         raise PostgresUnavailable(f"could not start PostgreSQL: {error.stderr or error.stdout}") from error
     finally:
-        if (data / "postmaster.pid").exists():
-            subprocess.run(_as_server_user([pg_ctl, "-D", str(data), "-m", "immediate", "stop"]),
-                           capture_output=True)
-        shutil.rmtree(folder, ignore_errors=True)
+        cluster.remove()
+
+
+@contextmanager
+def postgres_server() -> Iterator[str]:
+    """Yield a SQLAlchemy URL of a fresh, empty database; the cluster is removed afterwards."""
+    with postgres_cluster() as cluster:
+        yield cluster.url
 
 
 def _wait_until_ready(url: str) -> None:

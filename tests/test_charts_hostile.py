@@ -64,3 +64,46 @@ def test_heatmap_and_network():
 @pytest.mark.parametrize("message", [SCRIPT, IMAGE])
 def test_empty_figure_message(message):
     assert_escaped(charts.empty_figure(message, title="t"))
+
+
+# --- escaped exactly once -----------------------------------------------------------------------
+
+QUOTED = 'Bureau "Ouest" d\'O\'Neil & Co'
+# Plotly decodes only these named entities (and numeric ones) in what it draws; any other, such as
+# &quot;, is shown as typed.
+_PLOTLY_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "nbsp": "\xa0", "mu": "μ", "times": "×", "plusmn": "±",
+                    "deg": "°"}
+
+
+def as_plotly_shows(text: str) -> str:
+    import re
+
+    without_tags = re.sub(r"<[^>]*>", " ", text)  # Entente's own <b>, <br>, <i>
+    return re.sub(r"&(#\d+|#x[\da-fA-F]+|[a-z]+);", lambda m: (
+        chr(int(m[1][2:], 16)) if m[1].startswith("#x") else chr(int(m[1][1:])) if m[1].startswith("#")
+        else _PLOTLY_ENTITIES.get(m[1], m[0])), without_tags)
+
+
+def _figures():  # type: ignore[no-untyped-def]
+    yield charts.top_bar(pd.DataFrame({"id": [QUOTED], "name": [QUOTED], "country": [QUOTED], "mentions": [1],
+                                       "articles": [1]}), label="Agency", title="Agencies")
+    yield charts.timeline(pd.DataFrame({
+        "event_id": [1], "article_id": [10], "type": ["meeting"], "date_start": pd.to_datetime(["2024-06-27"]),
+        "date_end": pd.to_datetime(["2024-06-27"]), "precision": ["day"], "date_inferred": [False],
+        "lane": [QUOTED], "title": [QUOTED], "participants": [QUOTED], "evidence": [QUOTED], "code": [None],
+        "location": [None], "confidence": [0.9]}))
+    pairs = pd.DataFrame({"a": [QUOTED], "b": ["DGSI"], "count": [3]})
+    yield charts.pair_heatmap(charts.square_table(pairs, "count"), measure="count", title="t", axis_label="Agency",
+                              value_label="Count")
+    graph = nx.Graph()
+    graph.add_node(QUOTED, name=QUOTED, country="FR", articles=2)
+    graph.add_node("DGSI", name="DGSI", country="FR", articles=2)
+    graph.add_edge(QUOTED, "DGSI", weight=2)
+    yield charts.network(graph)
+
+
+@pytest.mark.parametrize("figure", list(_figures()), ids=["top_bar", "timeline", "heatmap", "network"])
+def test_names_are_escaped_exactly_once(figure):
+    shown = [as_plotly_shows(s) for s in drawn_strings(figure.to_plotly_json())]
+    assert any(QUOTED in s for s in shown)  # quotes and ampersands read as typed, not as &quot; or &amp;amp;
+    assert not [s for s in shown if "&quot;" in s or "&#x27;" in s or "&amp;" in s]

@@ -20,6 +20,7 @@ FORBIDDEN = {
                        "lib.ingest", "lib.cli", "lib.correct", "lib.corrections"),
     "lib.store": ("lib.analytics", "lib.ui", "lib.cli"),
     "lib.schema": ("lib.analytics", "lib.ui", "lib.cli", "lib.store"),
+    "lib.search": ("lib.analytics", "lib.ui", "lib.cli", "lib.store"),
     "lib.analytics": ("lib.ui", "lib.cli", "lib.ingest"),
 }
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, fields
 from sqlalchemy import ColumnElement, Select, and_, exists, or_, select, true
 
 from lib.labels import agency_kind_label, code_label
+from lib.search import matches
 from lib.store import Article, ArticleEntity, Entity, EventRow, TopicRow
 
 
@@ -55,7 +56,7 @@ class Filters:
                 words = _IN_WORDS.get(name, str)
                 parts.append(f"{label} {' or '.join(words(v) for v in values)}")
         if self.search:
-            parts.append(f"text contains “{self.search}”")
+            parts.append(f"search “{self.search}”")
         return "; ".join(parts) if parts else "all articles"
 
     @classmethod
@@ -101,8 +102,7 @@ def _article_conditions(filters: Filters) -> list:  # type: ignore[type-arg]
     if filters.sources:
         conditions.append(Article.source.in_(filters.sources))
     if filters.search.strip():
-        pattern = f"%{filters.search.strip()}%"
-        conditions.append(or_(Article.title.ilike(pattern), Article.text.ilike(pattern)))
+        conditions.append(matches(filters.search))
     if filters.agencies:
         conditions.append(_mentions_entity(Entity.kind == "AGENCY", Entity.key.in_(filters.agencies)))
     if filters.agency_countries:

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pandas as pd
 from sqlalchemy import func, select
 
-from lib.analytics.filters import Filters, article_filter, in_view
+from lib.analytics.filters import Filters, article_filter, in_view, narrows
+from lib.search import relevance
 from lib.store import Article, ArticleEntity, Entity, EventRow, Store
 
 
@@ -48,14 +50,27 @@ def key_figures(store: Store, filters: Filters) -> dict[str, object]:
     }
 
 
-def articles_table(store: Store, filters: Filters, limit: int | None = None) -> pd.DataFrame:
-    """The filtered articles, newest first, without their full text."""
-    statement = (
-        select(Article.id.label("article_id"), Article.title, Article.published, Article.source,
-               Article.language, Article.filename, Article.url, Article.ingested_at)
-        .where(article_filter(filters))
-        .order_by(Article.published.desc().nulls_last(), Article.id.desc())
-    )
+ORDERS = {"relevance": "Best match first", "newest": "Newest first"}
+
+
+def articles_table(store: Store, filters: Filters, limit: int | None = None, order: str = "newest") -> pd.DataFrame:
+    """The filtered articles, without their full text: newest first, or with `order="relevance"`
+    the best matches of the search first (newest first when the search has no words to rank by)."""
+    statement = select(Article.id.label("article_id"), Article.title, Article.published, Article.source,
+                       Article.language, Article.filename, Article.url, Article.ingested_at)
+    ranked = relevance(filters.search, store.engine.dialect.name) if order == "relevance" else None
+    if ranked is not None:
+        # The ranked matches are the search: joined instead of filtered, the index is read once.
+        others = replace(filters, search="")
+        if limit and not narrows(others):  # only the best `limit` matches can be shown: rank no others
+            ranked = ranked.order_by(ranked.selected_columns.score.desc()).limit(limit)
+        scores = ranked.subquery()
+        statement = (statement.join(scores, scores.c.article_id == Article.id)
+                     .where(article_filter(others))
+                     .order_by(scores.c.score.desc(), Article.id.desc()))
+    else:
+        statement = statement.where(article_filter(filters)).order_by(Article.published.desc().nulls_last(),
+                                                                      Article.id.desc())
     if limit:
         statement = statement.limit(limit)
     return store.query(statement)

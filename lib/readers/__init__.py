@@ -6,11 +6,12 @@ module picks the reader, then settles title, publication date and source the sam
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+import importlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from lib.readers import bulk, docx, html, pdf, text
 from lib.readers.cleanup import clean_text
 from lib.readers.draft import Draft, Unreadable
 from lib.readers.files import MAX_FILE_BYTES, display_name, extension, size_problem, stem
@@ -18,19 +19,46 @@ from lib.readers.published import choose_published
 from lib.readers.titles import first_line_title
 from lib.records import Document, ReadError
 
+if TYPE_CHECKING:
+    from lib.readers.bulk import BulkRead
+
 __all__ = ["MAX_FILE_BYTES", "SUPPORTED_EXTENSIONS", "ReadResult", "read_bytes", "read_path"]
 
 SUPPORTED_EXTENSIONS: tuple[str, ...] = (".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".csv", ".jsonl")
 
-_SINGLE: dict[str, Callable[[bytes], Draft]] = {
-    ".txt": lambda data: text.read_text(data, markdown_file=False),
-    ".md": lambda data: text.read_text(data, markdown_file=True),
-    ".html": html.read_html,
-    ".htm": html.read_html,
-    ".pdf": pdf.read_pdf,
-    ".docx": docx.read_docx,
+
+
+@dataclass(frozen=True)
+class _Reader:
+    """A format's reader, imported when a file of that format first comes: a library that is
+    missing or broken (trafilatura without lxml_html_clean) then fails only its own format."""
+
+    kind: str  # the format as the analyst names it
+    module: str  # lib.readers.<module>
+    function: str
+    library: str  # what the module needs installed
+    options: Mapping[str, Any] = field(default_factory=dict)
+    bulk: bool = False  # many articles per file
+
+    def __call__(self, data: bytes) -> Any:
+        try:
+            read = getattr(importlib.import_module(f"lib.readers.{self.module}"), self.function)
+        except Exception as error:  # noqa: BLE001 - ImportError, or whatever a broken library raises on import
+            raise Unreadable(f"{self.kind} files cannot be read here: the {self.library} library failed to load "
+                             f"({error}); reinstall the requirements (pip install -r requirements.txt)") from error
+        return read(data, **self.options)
+
+
+_READERS: dict[str, _Reader] = {
+    ".txt": _Reader("text", "text", "read_text", "charset-normalizer", {"markdown_file": False}),
+    ".md": _Reader("Markdown", "text", "read_text", "charset-normalizer", {"markdown_file": True}),
+    ".html": _Reader("HTML", "html", "read_html", "trafilatura"),
+    ".htm": _Reader("HTML", "html", "read_html", "trafilatura"),
+    ".pdf": _Reader("PDF", "pdf", "read_pdf", "pypdf"),
+    ".docx": _Reader("Word", "docx", "read_docx", "python-docx"),
+    ".csv": _Reader("CSV", "bulk", "read_csv", "charset-normalizer", bulk=True),
+    ".jsonl": _Reader("JSON Lines", "bulk", "read_jsonl", "charset-normalizer", bulk=True),
 }
-_BULK: dict[str, Callable[[bytes], bulk.BulkRead]] = {".csv": bulk.read_csv, ".jsonl": bulk.read_jsonl}
 # A header line or a bulk column can hold anything; beyond this it is not a title or an outlet's
 # name, and the database keeps `source` in a 300-character column.
 MAX_LABEL_CHARS = 300
@@ -88,10 +116,11 @@ def read_bytes(
         raise ReadError(name, too_big)
     if not data:
         raise ReadError(name, "the file is empty")
+    reader = _READERS[suffix]
     try:
-        if suffix in _BULK:
-            return _read_bulk(_BULK[suffix](data), name, published=published, source=source)
-        draft = _SINGLE[suffix](data)
+        if reader.bulk:
+            return _read_bulk(reader(data), name, published=published, source=source)
+        draft = reader(data)
     except Unreadable as problem:
         raise ReadError(name, problem.reason) from problem
     draft = replace(draft, text=clean_text(draft.text))
@@ -102,7 +131,7 @@ def read_bytes(
 
 
 def _read_bulk(
-    found: bulk.BulkRead, name: str, *, published: dt.date | None, source: str | None
+    found: BulkRead, name: str, *, published: dt.date | None, source: str | None
 ) -> ReadResult:
     documents = tuple(
         _document(

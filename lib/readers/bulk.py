@@ -69,7 +69,7 @@ def _missing_column(kind: str, found: list[str]) -> Unreadable:
     return Unreadable(f"missing required {kind} '{REQUIRED}' (found: {shown})")
 
 
-def _delimiter(header_line: str) -> str:
+def delimiter_of(header_line: str) -> str:
     """The separator the header line uses most: Excel writes ';' in locales with a decimal comma."""
     return max(_DELIMITERS, key=header_line.count)
 
@@ -124,7 +124,7 @@ def read_csv(data: bytes) -> BulkRead:
     text = normalise_newlines(decode_bytes(data)).lstrip("\ufeff")
     if not text.strip():
         raise Unreadable("the file is empty")
-    records = _csv_records(text, _delimiter(text.split("\n", 1)[0]))
+    records = _csv_records(text, delimiter_of(text.split("\n", 1)[0]))
     header: list[str] | None = None
     drafts: list[tuple[int, Draft]] = []
     problems: list[str] = []

@@ -28,6 +28,9 @@ _LATIN_COUSINS = {
 _WESTERN = set("ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝßàáâãäåæçèéêëìíîïñòóôõöøùúûüýÿŒœŸ€‘’‚“”„–—…«»•°©®ªº¡¿\u00a0")
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 _MAX_CONTROL_SHARE = 0.005
+# A few stray control characters are a damaged copy of a text, however short the text: one in a
+# 180-byte file is more than the share above, and still no sign of binary content.
+_FEW_CONTROLS = 4
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -100,12 +103,14 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
 
     `declared` is an encoding named inside the file (an HTML meta charset); it is tried only
     when the bytes are not valid UTF-8, because pages often declare a charset they do not use.
-    Raises Unreadable for binary content: undecodable bytes, or more than a trace of control
-    characters (NUL included; the few that remain are dropped by `clean_text`).
+    Raises Unreadable for binary content: undecodable bytes, or more than a few control characters
+    that are also more than a trace of the text (NUL included; the few that remain are dropped by
+    `clean_text`).
     """
     text = _detect(data, declared)
     if text is None:
         raise Unreadable(BINARY)
-    if text and len(_CONTROL.findall(text)) > _MAX_CONTROL_SHARE * len(text):
+    controls = len(_CONTROL.findall(text))
+    if controls > _FEW_CONTROLS and controls > _MAX_CONTROL_SHARE * len(text):
         raise Unreadable(BINARY)
     return text

@@ -83,7 +83,7 @@ def _change(kind: str, target: str, action: str, choices: list[str],
     correction's value, or None and what is missing."""
     noun = KIND_NAMES[kind]
     if action == "merge":
-        into = st.selectbox(f"Merge “{target}” into", [c for c in choices if c != target], index=None,
+        into = st.selectbox(md_escape(f"Merge “{target}” into"), [c for c in choices if c != target], index=None,
                             placeholder=f"Choose the {noun} it is", key=f"{base}-into")
         return ({"into": into}, None) if into else (None, f"choose the {noun} to merge it into")
     if action == "rename":

@@ -6,13 +6,14 @@ Pages narrow the filters too (click-to-filter) through `narrow()`.
 """
 from __future__ import annotations
 
-import datetime as dt
 
 import streamlit as st
 
 from lib.analytics import Filters, date_span, filter_options
 from lib.store import Store
+from lib.ui.params import DATE_MAX, DATE_MIN, MAX_SEARCH_CHARS, read_filters
 from lib.ui.state import cached
+from lib.ui.text import md_escape
 
 # Multi-valued filter fields: (Filters field, sidebar label, URL parameter).
 CHOICES = (
@@ -33,22 +34,17 @@ def _key(field: str) -> str:
     return f"f_{field}"
 
 
-def _parse_date(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
 _KEPT = "_kept_filters"
+_URL_NOTES = "_url_notes"
 
 
 def _restore_kept() -> None:
     """Streamlit forgets a widget's value when a run does not draw it (another page, a test
-    running one page alone); the filters are kept apart and put back before the widgets."""
+    running one page alone), and a page's first run of a widget starts from an empty box: the
+    filters are kept apart and set again before the widgets (the search was lost on the second
+    page change)."""
     for key, value in st.session_state.get(_KEPT, {}).items():
-        if key not in st.session_state:
-            st.session_state[key] = value
+        st.session_state[key] = st.session_state.get(key, value)
 
 
 def _keep() -> None:
@@ -61,14 +57,18 @@ def _load_from_url() -> None:
     if st.session_state.get("_filters_loaded"):
         _restore_kept()
         return
-    params = st.query_params
-    for field, _, param in CHOICES:
-        st.session_state[_key(field)] = params.get_all(param)
-    st.session_state[_key("date_from")] = _parse_date(params.get("from"))
-    st.session_state[_key("date_to")] = _parse_date(params.get("to"))
-    st.session_state[_key("date_basis")] = params.get("basis") if params.get("basis") in BASES else "published"
-    st.session_state[_key("search")] = params.get("q", "")
+    from_url = read_filters(st.query_params.get_all, [(field, param) for field, _, param in CHOICES])
+    for field, value in from_url.values.items():
+        st.session_state[_key(field)] = value
+    st.session_state[_URL_NOTES] = from_url.notes
     st.session_state["_filters_loaded"] = True
+
+
+def show_url_notes(*more: str | None) -> None:
+    """Say once what the link asked for that could not be used (it was dropped)."""
+    notes = [*st.session_state.pop(_URL_NOTES, ()), *(note for note in more if note)]
+    if notes:
+        st.warning("This link asked for something Entente cannot show: " + " ".join(md_escape(n) for n in notes))
 
 
 def _url_params(filters: Filters) -> dict[str, list[str]]:
@@ -109,7 +109,7 @@ def narrow(field: str, values: list[str]) -> None:
     st.session_state[_key(field)] = current + [v for v in values if v not in current]
 
 
-def _use_app_navigation() -> None:
+def use_app_navigation() -> None:
     """Until a run goes through app.py, Streamlit treats the pages/ folder the old way (each file
     its own page, listed by file name, without app.py's layout): the first visit of a fresh server
     to a page's URL would run that file alone. Switch to app.py's navigation and run again."""
@@ -125,24 +125,26 @@ def _use_app_navigation() -> None:
 def without_filters() -> None:
     """For a page the filters do not apply to (History): no filters in its sidebar; the other pages
     still find them as the analyst left them."""
-    _use_app_navigation()
+    use_app_navigation()
 
 
 def render_filters(store: Store) -> Filters:
     """Draw the sidebar filters and return the analyst's current Filters; every page calls it first."""
-    _use_app_navigation()
+    use_app_navigation()
     _load_from_url()
+    show_url_notes()
     options = cached(filter_options)
     lo, hi = cached(date_span)
     with st.sidebar:
         st.header("Filters")
-        st.text_input("Search titles and text", key=_key("search"), placeholder="e.g. Olympics")
+        st.text_input("Search titles and text", key=_key("search"), placeholder="e.g. Olympics",
+                      max_chars=MAX_SEARCH_CHARS)
         st.radio("Date range applies to", options=list(BASES), format_func=BASES.get, key=_key("date_basis"),
                  horizontal=True)
         left, right = st.columns(2)
-        left.date_input("From", key=_key("date_from"), min_value=dt.date(1900, 1, 1), format="YYYY-MM-DD",
+        left.date_input("From", key=_key("date_from"), min_value=DATE_MIN, max_value=DATE_MAX, format="YYYY-MM-DD",
                         help=f"earliest publication in data: {lo}" if lo else None)
-        right.date_input("To", key=_key("date_to"), min_value=dt.date(1900, 1, 1), format="YYYY-MM-DD",
+        right.date_input("To", key=_key("date_to"), min_value=DATE_MIN, max_value=DATE_MAX, format="YYYY-MM-DD",
                          help=f"latest publication in data: {hi}" if hi else None)
         for field, label, _ in CHOICES:
             frame = options[field]

@@ -41,7 +41,7 @@ def test_date_ranges_on_publication_or_event(corpus):
 def test_describe_states_the_active_filters():
     assert Filters().describe() == "all articles"
     text = Filters(agencies=("DGSI", "DGSE"), languages=("fr",), search="JO").describe()
-    assert text == "agency DGSI or DGSE; language fr; text contains “JO”"
+    assert text == "agency DGSI or DGSE; language fr; search “JO”"
 
 
 def test_options_list_present_values_with_counts(corpus):

@@ -82,3 +82,19 @@ def downloads(monkeypatch) -> Downloads:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", recording)
     monkeypatch.setattr(MediaFileManager, "add_deferred", recording_deferred)
     return captured
+
+
+@pytest.fixture
+def served(monkeypatch):  # type: ignore[no-untyped-def]
+    """Every AppTest run goes through app.py's navigation (and its guard), as on a server after its
+    first page view; AppTest otherwise runs a page file alone on every run after a session's first
+    (it resets Streamlit's pages-directory flag each run)."""
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.testing.v1 import app_test
+
+    class AsServed(PagesManager):
+        def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            PagesManager.uses_pages_directory = False
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(app_test, "PagesManager", AsServed)

@@ -10,6 +10,7 @@ import json
 
 import pytest
 
+from lib.corrections import Correction
 from lib.ingest import Upload
 from lib.records import Agency, Country, Document, Event, Extraction, Location, Mention, Person, Sentence
 from lib.store import Store
@@ -155,3 +156,73 @@ def test_upload_page_reports_unsupported_languages(db_url):
     assert details["english.txt"] == "ingested"
     assert details[f"{IMAGE}.txt"] == "not a text file (binary content)"
     assert [s for s in results["status"]] == ["ingested", "ingested", "ingested", "rejected"]
+
+
+# --- markdown, directives and emoji shortcodes in names --------------------------------------------
+
+MARKDOWN = "![p](http://tracker.invalid/pix.png)**B**[l](http://tracker.invalid/l) :red[R] :material/warning: :smile:"
+# What markdown makes of the payload unless it is escaped: an image, bold, a link, a colour, icons.
+LIVE = ("![", "](", "**", ":red[", ":material/", ":smile:")
+# Proto fields Streamlit renders as markdown: widget labels and tooltips, and the body of markdown
+# elements (title, header, caption, write) and alerts. Options, text and st.html are not markdown.
+_MARKDOWN_BODIES = {"markdown", "caption", "title", "header", "subheader", "info", "warning", "error", "success"}
+
+
+def _markdown_article() -> tuple[Document, Extraction]:
+    sentence = f"{MARKDOWN} met the DGSI in Paris on 3 June 2024."
+    at = sentence.index("DGSI")
+    mentions = (Mention(MARKDOWN, 0, len(MARKDOWN), "AGENCY", key=MARKDOWN, sentence=0),
+                Mention("DGSI", at, at + 4, "AGENCY", key="DGSI", sentence=0))
+    extraction = Extraction(
+        language="en", model="hand-1", sentences=(Sentence(0, len(sentence), 0),), mentions=mentions,
+        agencies=(Agency(MARKDOWN, MARKDOWN, "FR", "police"),
+                  Agency("DGSI", "General Directorate for Internal Security", "FR", "domestic_intelligence")),
+        persons=(Person(MARKDOWN, MARKDOWN, MARKDOWN),), countries=(Country("FR", "France"),),
+        locations=(Location(MARKDOWN, "FR"),),
+        events=(Event("meeting", "040", dt.date(2024, 6, 3), None, "day", False, (MARKDOWN, "DGSI"), MARKDOWN,
+                      sentence, 0, len(sentence), 0.9),),
+        topics=("terrorism",), note=MARKDOWN,
+    )
+    document = Document(text=sentence, filename=f"{MARKDOWN}.txt", title=MARKDOWN, published=dt.date(2024, 6, 4),
+                        published_origin="header", source=MARKDOWN)
+    return document, extraction
+
+
+def check_markdown(at) -> int:  # type: ignore[no-untyped-def]
+    """Fail on any payload that markdown would render live; count where it was shown, escaped."""
+    assert not at.exception, at.exception
+    shown = 0
+    for element in _elements(at._tree):
+        kind, proto = getattr(element, "type", ""), getattr(element, "proto", None)
+        if proto is None or kind == "plotly_chart":
+            continue
+        for path, value in _proto_strings(proto):
+            field = path.rsplit(".", 1)[-1]
+            if "tracker" not in value or not (field in ("label", "help") or (field == "body" and kind in
+                                                                               _MARKDOWN_BODIES)):
+                continue
+            assert not [live for live in LIVE if live in value], f"live markdown in a {kind}'s {field}: {value}"
+            shown += 1
+    return shown
+
+
+@pytest.mark.parametrize("page", [*PAGES, "pages/history.py"])
+def test_markdown_in_names_and_in_the_search_is_shown_as_text(db_url, page):
+    store = Store(db_url)
+    store.add_article(*_markdown_article())
+    store.add_correction(Correction("set_agency", "AGENCY", MARKDOWN, {"agency_kind": "police"}, note=MARKDOWN))
+    at = new_app()
+    at.query_params["q"] = MARKDOWN  # a search typed, or a crafted link
+    at.switch_page(page).run()
+    shown = check_markdown(at)
+    assert shown >= 1 or page == "pages/history.py"  # the "Showing:" caption, which History has not
+    # The elements that only show on a selection: the entity's row, the pair's evidence, the merge form.
+    at.session_state["who-agencies"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    at.session_state["cooc-focus"] = (MARKDOWN, "DGSI")
+    at.run()
+    if page == "pages/entities.py":
+        at.selectbox(key="fix-agencies-target").set_value(MARKDOWN).run()
+        at.radio(key="fix-agencies-action").set_value("merge").run()
+    check_markdown(at)
+    if page in ("pages/entities.py", "pages/cooccurrence.py", "pages/reader.py"):
+        assert any("tracker" in b.label for b in at.button)  # the filter and timeline buttons name it

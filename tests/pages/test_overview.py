@@ -60,3 +60,17 @@ def test_agency_kinds_read_in_words_and_download_as_codes(filled, downloads):
     kinds.set_value(["domestic_intelligence"]).run()
     assert at.caption[0].value == "Showing: agency kind domestic intelligence"
     assert at.query_params["agency_kind"] in ("domestic_intelligence", ["domestic_intelligence"])
+
+
+def test_a_search_orders_the_article_list_by_relevance(filled):
+    from tests.pages.conftest import new_app as app
+
+    at = app()
+    at.query_params["q"] = "Europol"
+    at.switch_page("pages/overview.py").run()
+    assert not at.exception
+    assert at.radio(key="articles-order").value == "relevance"
+    articles = at.dataframe[-1].value
+    assert set(articles["title"]) == {"One", "Two", "<script>alert('title')</script> DGSI report"}
+    at.radio(key="articles-order").set_value("newest").run()
+    assert list(at.dataframe[-1].value["title"]) == ["One", "Two", "<script>alert('title')</script> DGSI report"]

@@ -111,3 +111,34 @@ def test_clean_text_is_stable(value):
     once = clean_text(value)
     assert clean_text(once) == once
     assert "\r" not in once and "\x00" not in once and "\n\n\n" not in once
+
+
+BROKEN_HTML_LIBRARY = """
+import sys
+sys.modules["trafilatura"] = None  # as when lxml comes without lxml_html_clean: `import trafilatura` fails
+import lib.ingest  # what the command line and the Upload page import
+from lib.readers import read_bytes
+from lib.records import ReadError
+print(read_bytes("note.txt", b"A short note about a meeting of the DGSI.").documents[0].text)
+try:
+    read_bytes("page.html", b"<html><body><p>A page about the DGSI and its partners in Paris.</p></body></html>")
+except ReadError as error:
+    print(error)
+"""
+
+
+def test_a_broken_reader_library_fails_only_its_own_file_type():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    run = subprocess.run([sys.executable, "-c", BROKEN_HTML_LIBRARY], cwd=root, capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines() == [
+        "A short note about a meeting of the DGSI.",
+        "page.html: HTML files cannot be read here: the trafilatura library failed to load "
+        "(import of trafilatura halted; None in sys.modules); reinstall the requirements "
+        "(pip install -r requirements.txt)",
+    ]

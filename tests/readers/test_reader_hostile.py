@@ -67,6 +67,15 @@ def test_stray_nul_bytes_in_text_are_dropped():
     assert "\x00" not in text and text.startswith("The French DGSI and")
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".txt", ".md"])
+def test_a_few_control_characters_in_a_short_text_file_are_dropped(suffix):
+    text = "The French DGSI and the Moroccan DGSN agreed\x01 to share intelligence\x1b before the Games."
+    data = (f"title,text\nHarbour raid,{text}\n" if suffix == ".csv" else f"{text}\n").encode()
+    assert len(data) < 200  # one control character is more than 0.5 % of so short a file
+    document = read_bytes(f"short{suffix}", data).documents[0]
+    assert document.text == text.replace("\x01", "").replace("\x1b", "")
+
+
 def test_text_full_of_nul_bytes_is_binary():
     data = b"\x00".join(SENTENCE.encode().split(b" "))
     assert reason("nul.txt", data) == "not a text file (binary content)"

@@ -13,3 +13,13 @@ def test_markdown_and_directives_are_neutralised():
     assert md_escape("DGSI — General Directorate") == "DGSI — General Directorate"
     assert md_escape("a\nb") == "a b"
     assert md_unescape(md_escape(hostile)) == hostile
+
+
+def test_addresses_do_not_become_links():
+    # GFM links "http://", "www." and e-mail addresses in the text markdown decodes, escaped or not.
+    import re
+
+    hostile = "see http://tracker.invalid/q.png, HTTPS://x.invalid, www.tracker.invalid and spy@tracker.invalid"
+    decoded = re.sub(r"\\(.)", r"\1", md_escape(hostile))  # the text after markdown's escapes
+    assert not re.search(r"(?i)https?://|www\.|@t", decoded)
+    assert md_unescape(md_escape(hostile)) == hostile
