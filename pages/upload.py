@@ -7,7 +7,7 @@ import streamlit as st
 from lib.ingest import Upload, ingest
 from lib.readers import SUPPORTED_EXTENSIONS
 from lib.ui.downloads import table_with_downloads
-from lib.ui.sidebar import without_filters
+from lib.ui.sidebar import use_app_navigation, without_filters
 from lib.ui.state import data_changed, get_store
 from lib.ui.text import md_escape
 from lib.wording import plural

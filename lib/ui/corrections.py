@@ -114,7 +114,7 @@ def entity_corrections(store: Store, kind: str, choices: list[str], *, selected:
     with st.expander(f"Correct a{'n' if noun[0] in 'aeiou' else ''} {noun}", expanded=selected is not None):
         if selected is not None:
             target: str | None = selected
-            st.markdown(f"{noun.capitalize()}: **{md_escape(selected)}**, the row selected above")
+            st.markdown(f"{noun.capitalize()}: {md_escape(selected)} (the row selected above)")
         else:
             target = st.selectbox(noun.capitalize(), choices, index=None, key=f"{scope}-target",
                                   placeholder="Choose one, or select its row above")
@@ -129,7 +129,7 @@ def entity_corrections(store: Store, kind: str, choices: list[str], *, selected:
         if value is not None:
             op = "relabel" if action == "not_entity" else action
             correction = Correction(op, kind, target, value, note=note or None)
-            st.markdown(f"**Apply will** {md_escape(what_apply_does(correction))}. You can undo it on History.")
+            st.markdown(f"Apply will {md_escape(what_apply_does(correction))}. You can undo it on History.")
         else:
             st.caption(f"To apply: {md_escape(missing)}.")
         if st.button("Apply", type="primary", key=f"{base}-apply"):

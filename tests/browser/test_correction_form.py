@@ -27,11 +27,11 @@ def test_the_form_follows_the_selected_row_and_starts_empty_after_a_merge(seeded
     table.scroll_into_view_if_needed()
 
     _select_row(page, table, agencies.index("NCA"))
-    page.get_by_text("Agency: NCA, the row selected above").wait_for(timeout=30_000)
+    page.get_by_text("Agency: NCA (the row selected above)").wait_for(timeout=30_000)
     assert page.get_by_text("Agency: Europol").count() == 0
 
     _select_row(page, table, agencies.index("DGPN"))
-    page.get_by_text("Agency: DGPN, the row selected above").wait_for(timeout=30_000)
+    page.get_by_text("Agency: DGPN (the row selected above)").wait_for(timeout=30_000)
     page.get_by_text("To apply: choose the agency to merge it into.").wait_for()
     into = page.locator("[data-testid='stSelectbox']").filter(has_text="Merge “DGPN” into")
     into.locator("input").click()

@@ -39,15 +39,15 @@ def test_the_form_acts_on_the_selected_row_and_says_what_apply_will_do(filled):
     at.switch_page("pages/entities.py").run()  # the form is drawn once before any row is selected
     _select_agency_row(at, filled, "DGSN")
     assert not at.exception
-    assert "Agency: **DGSN**, the row selected above" in _said(at)
+    assert "Agency: DGSN (the row selected above)" in _said(at)
     at.radio(key="fix-agencies-DGSN-action").set_value("merge").run()
     assert "To apply: choose the agency to merge it into." in _said(at)  # nothing chosen for the analyst
     at.selectbox(key="fix-agencies-DGSN-into").set_value("DGSI").run()
-    assert ("**Apply will** merge the agency “DGSN” into “DGSI”: its mentions in every article become mentions of "
+    assert ("Apply will merge the agency “DGSN” into “DGSI”: its mentions in every article become mentions of "
             "“DGSI”. You can undo it on History.") in _said(at)
 
     _select_agency_row(at, filled, "CNP")  # another row: the form follows it, with fields of its own
-    assert "Agency: **CNP**, the row selected above" in _said(at)
+    assert "Agency: CNP (the row selected above)" in _said(at)
     assert at.radio(key="fix-agencies-CNP-action").value == "merge"
     assert at.selectbox(key="fix-agencies-CNP-into").value is None
 
@@ -79,7 +79,7 @@ def test_a_rename_says_what_it_does_and_asks_for_the_name_first(filled):
     assert any("Nothing changed: type the new name first." in md_unescape(w.value) for w in at.warning)
     assert filled.corrections() == []
     at.text_input(key="fix-agencies-CNP-name").input("Policía Nacional").run()
-    assert "**Apply will** rename the agency “CNP” to “Policía Nacional” in every article. You can undo it on " \
+    assert "Apply will rename the agency “CNP” to “Policía Nacional” in every article. You can undo it on " \
            "History." in _said(at)
 
 

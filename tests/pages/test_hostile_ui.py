@@ -221,8 +221,9 @@ def test_markdown_in_names_and_in_the_search_is_shown_as_text(db_url, page):
     at.session_state["cooc-focus"] = (MARKDOWN, "DGSI")
     at.run()
     if page == "pages/entities.py":
-        at.selectbox(key="fix-agencies-target").set_value(MARKDOWN).run()
-        at.radio(key="fix-agencies-action").set_value("merge").run()
+        # The correction form of the selected row's entity, set to merge: its label names the entity.
+        action = next(r for r in at.radio if str(r.key).startswith("fix-agencies-") and str(r.key).endswith("-action"))
+        action.set_value("merge").run()
     check_markdown(at)
     if page in ("pages/entities.py", "pages/cooccurrence.py", "pages/reader.py"):
         assert any("tracker" in b.label for b in at.button)  # the filter and timeline buttons name it
