@@ -121,6 +121,8 @@ def _add_filter_options(parser: argparse.ArgumentParser) -> None:
                           ("--source", "sources")):
         group.add_argument(option, dest=field, action="append", default=[], metavar="VALUE")
     group.add_argument("--search", default="", help="text that titles or texts contain")
+    group.add_argument("--with-unsure", dest="sure_only", action="store_false",
+                       help="keep the agencies and people only the statistical model found (left out by default)")
 
 
 def _filters(args: argparse.Namespace):  # type: ignore[no-untyped-def]

@@ -122,11 +122,16 @@ def _with_entries(ex: Extraction, kind: str, entries: Iterable[object]) -> Extra
     return replace(ex, **{field_name[kind]: tuple(entries)}) if kind in field_name else ex
 
 
+# How an entity the analyst made or named was found: it is as sure as an entity can be.
+BY_THE_ANALYST = "analyst correction"
+
+
 def _new_entry(kind: str, key: str, value: Mapping[str, Any], spans: tuple[Span, ...]) -> object:
     if kind == "AGENCY":
-        return Agency(key, value.get("name") or key, value.get("country"), value.get("agency_kind"), spans)
+        return Agency(key, value.get("name") or key, value.get("country"), value.get("agency_kind"), spans,
+                      BY_THE_ANALYST, 1.0)
     if kind == "PERSON":
-        return Person(key, None, None, spans)
+        return Person(key, None, None, spans, BY_THE_ANALYST, 1.0)
     if kind == "COUNTRY":
         return Country(key, value.get("name") or key, spans)
     return Location(key, value.get("country"), spans)
@@ -137,7 +142,8 @@ def _merge_entry(kind: str, into: object | None, old: object, key: str, value: M
     spans = tuple(dict.fromkeys((*(into.mentions if into else ()), *old.mentions)))  # type: ignore[attr-defined]
     if kind == "PERSON":
         base = into or old
-        return Person(key, base.role or old.role, base.agency or old.agency, spans)  # type: ignore[attr-defined]
+        return Person(key, base.role or old.role, base.agency or old.agency, spans,  # type: ignore[attr-defined]
+                      BY_THE_ANALYST, 1.0)
     if into is not None:
         return replace(into, mentions=spans)
     return _new_entry(kind, key, {**_attributes(old), **{k: v for k, v in value.items() if v}}, spans)

@@ -153,6 +153,27 @@ class ArticleEntity(Base):
     paragraphs: Mapped[str | None] = mapped_column(Text)
 
 
+class Finding(Base):
+    """How an article's agency or person was found ("gazetteer name", "model organisation + trade
+    word", "title + name"...) and how surely, 0-1: what the extraction said of it, kept with it."""
+
+    __tablename__ = "findings"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    method: Mapped[str] = mapped_column(String(60))
+    confidence: Mapped[float] = mapped_column(Float)
+
+
+class EntityConfidence(Base):
+    """Each entity's surest finding in the whole store, kept by every write: the dashboard hides the
+    entities no article found surely (the model's guesses) without reading every finding."""
+
+    __tablename__ = "entity_confidence"
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True)
+    confidence: Mapped[float] = mapped_column(Float, index=True)
+
+
 class FacetCount(Base):
     """Articles per value of each sidebar filter (an agency, a topic, a language...) over the whole
     store: kept up to date by every write (see lib/summaries.py), so the sidebar reads a few thousand
@@ -219,6 +240,7 @@ TABLES: dict[str, type[Base]] = {
     "events": EventRow,
     "event_participants": EventParticipant,
     "topics": TopicRow,
+    "findings": Finding,
     "corrections": CorrectionRow,
 }
 

@@ -39,9 +39,11 @@ from lib.schema import (  # noqa: F401  (the tables, re-exported: lib.store is w
     CorrectionRow,
     DateRow,
     Entity,
+    EntityConfidence,
     EventParticipant,
     EventRow,
     FacetCount,
+    Finding,
     MentionRow,
     RawExtraction,
     RoleRow,
@@ -468,7 +470,7 @@ class Store:
             article = session.get(Article, article_id)
             if raw is None or article is None:
                 continue
-            for model in (ArticleEntity, SentenceRow, MentionRow, RoleRow, DateRow, TopicRow):
+            for model in (ArticleEntity, SentenceRow, MentionRow, RoleRow, DateRow, TopicRow, Finding):
                 session.execute(delete(model).where(model.article_id == article_id))
             event_ids = select(EventRow.id).where(EventRow.article_id == article_id)
             session.execute(delete(EventParticipant).where(EventParticipant.event_id.in_(event_ids)))
@@ -499,7 +501,7 @@ class Store:
         """A whole table as a DataFrame (for exports and small corpora)."""
         model = TABLES[table]
         with self.engine.connect() as connection:
-            return pd.read_sql(select(model.__table__).order_by(model.__table__.c.id), connection)
+            return pd.read_sql(select(model.__table__).order_by(*model.__table__.primary_key.columns), connection)
 
     def query(self, statement) -> pd.DataFrame:  # type: ignore[no-untyped-def]
         with self.engine.connect() as connection:
@@ -534,6 +536,7 @@ class _Rows:
         self.dates: list[dict[str, object]] = []
         self.events: list[tuple[dict[str, object], list[dict[str, object]]]] = []
         self.topics: list[dict[str, object]] = []
+        self.findings: list[dict[str, object]] = []
         self.articles: list[int] = []
 
     def insert(self, session: Session, *, rewrite: bool = False) -> None:
@@ -557,12 +560,28 @@ class _Rows:
                             for p in event_participants]
             _insert_many(session, EventParticipant, with_ids(participants, "entity_id"))
         _insert_many(session, TopicRow, self.topics)
+        findings = with_ids(self.findings, "entity_id")
+        _insert_many(session, Finding, findings)
+        _keep_surest(session, {row["entity_id"] for row in findings})
         connection = session.connection()
         if rewrite or moved:
             summarise_mentions(connection, self.articles)
             recount_facets(connection)
         else:
             summarise(connection, self.articles)
+
+
+def _keep_surest(session: Session, entity_ids: set[object]) -> None:
+    """Set these entities' surest finding over the store anew (one upsert per chunk of ids)."""
+    dialect = session.get_bind().dialect.name
+    dialect_insert = sqlite_insert if dialect == "sqlite" else postgresql_insert
+    ids = sorted(i for i in entity_ids if i is not None)
+    for at in range(0, len(ids), IN_CHUNK):
+        surest = (select(Finding.entity_id, func.max(Finding.confidence))
+                  .where(Finding.entity_id.in_(ids[at : at + IN_CHUNK])).group_by(Finding.entity_id))
+        statement = dialect_insert(EntityConfidence).from_select(["entity_id", "confidence"], surest)
+        session.execute(statement.on_conflict_do_update(index_elements=["entity_id"],
+                                                        set_={"confidence": statement.excluded.confidence}))
 
 
 def _insert_many(session: Session, model: type[Base], rows: list[dict[str, object]]) -> None:
@@ -680,6 +699,9 @@ def _write_extraction(rows: _Rows, article_id: int, ex: Extraction) -> None:
                  "confidence": e.confidence}
         rows.events.append((event, [{"label": p, "entity_id": _participant_entity(own, p)} for p in e.participants]))
     rows.topics.extend({"article_id": article_id, "topic": t} for t in dict.fromkeys(ex.topics))
+    found = [(("AGENCY", a.id), a) for a in ex.agencies] + [(("PERSON", p.name), p) for p in ex.persons]
+    rows.findings.extend({"article_id": article_id, "entity_id": key, "method": (entry.method or "")[:60],
+                          "confidence": float(entry.confidence)} for key, entry in dict(found).items())
 
 
 def _participant_entity(own: dict[tuple[str, str], object], label: str) -> tuple[str, str] | None:

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import and_, distinct, func, literal, select, tuple_
 
-from lib.analytics.filters import Filters, in_view, narrows
+from lib.analytics.filters import Filters, in_view, narrows, shown
 from lib.analytics.overview import entity_counts
 from lib.store import Article, ArticleEntity, Entity, MentionRow, SentenceRow, Store
 
@@ -56,7 +56,7 @@ def _unit_rows(store: Store, filters: Filters, kind: str, window: str) -> tuple[
     entity = ArticleEntity.entity_id + 0 if narrows(filters) else ArticleEntity.entity_id
     statement = select(ArticleEntity.entity_id, ArticleEntity.article_id).where(
         entity.in_(select(Entity.id).where(Entity.kind == kind)),
-        in_view(ArticleEntity.article_id, filters, by_article=True))
+        in_view(ArticleEntity.article_id, filters, by_article=True), shown(ArticleEntity.entity_id, filters))
     if window != "article":
         parts = ArticleEntity.sentences if window == "sentence" else ArticleEntity.paragraphs
         statement = statement.add_columns(parts).where(parts.is_not(None))

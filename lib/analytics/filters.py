@@ -13,7 +13,7 @@ from sqlalchemy import ColumnElement, Select, and_, exists, or_, select, true
 
 from lib.labels import agency_kind_label, code_label
 from lib.search import matches
-from lib.store import Article, ArticleEntity, Entity, EventRow, TopicRow
+from lib.store import Article, ArticleEntity, Entity, EntityConfidence, EventRow, TopicRow
 
 
 # Coded filter values as the analyst reads them.
@@ -37,6 +37,8 @@ class Filters:
     languages: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     search: str = ""
+    # Hide the entities no article found surely (the model's guesses alone); the analyst may show them.
+    sure_only: bool = True
 
     def is_empty(self) -> bool:
         return self == Filters(date_basis=self.date_basis)
@@ -57,11 +59,25 @@ class Filters:
                 parts.append(f"{label} {' or '.join(words(v) for v in values)}")
         if self.search:
             parts.append(f"search “{self.search}”")
-        return "; ".join(parts) if parts else "all articles"
+        described = "; ".join(parts) if parts else "all articles"
+        return described if self.sure_only else f"{described}, with the model's unsure entities"
 
     @classmethod
     def field_names(cls) -> tuple[str, ...]:
         return tuple(f.name for f in fields(cls))
+
+
+# Below this surest confidence an entity was found by the model alone (lib/extraction gives such
+# finds 0.5-0.55; a gazetteer name 0.85-0.95, a title with a name 0.9).
+LOW_CONFIDENCE = 0.6
+
+
+def shown(entity_id: ColumnElement[int], filters: Filters) -> ColumnElement[bool]:
+    """`entity_id` is an entity the analyst sees: with `sure_only`, not one no article found surely."""
+    if not filters.sure_only:
+        return true()
+    unsure = select(EntityConfidence.entity_id).where(EntityConfidence.confidence < LOW_CONFIDENCE)
+    return entity_id.not_in(unsure)
 
 
 def _mentions_entity(*conditions) -> object:  # type: ignore[no-untyped-def]

@@ -7,7 +7,7 @@ from dataclasses import replace
 import pandas as pd
 from sqlalchemy import func, select
 
-from lib.analytics.filters import Filters, article_filter, in_view, narrows
+from lib.analytics.filters import Filters, article_filter, in_view, narrows, shown
 from lib.search import relevance
 from lib.store import Article, ArticleEntity, Entity, EventRow, Store
 
@@ -32,7 +32,8 @@ def key_figures(store: Store, filters: Filters) -> dict[str, object]:
                func.max(Article.published).label("hi")).where(article_filter(filters))
     ).iloc[0]
     named = (select(ArticleEntity.entity_id)
-             .where(in_view(ArticleEntity.article_id, filters, by_article=True)).distinct())
+             .where(in_view(ArticleEntity.article_id, filters, by_article=True),
+                    shown(ArticleEntity.entity_id, filters)).distinct())
     entities = store.query(
         select(Entity.kind, func.count().label("n")).where(Entity.id.in_(named)).group_by(Entity.kind)
     )
@@ -110,7 +111,7 @@ def per_entity(store: Store, filters: Filters, *extra) -> pd.DataFrame:  # type:
     counts = (
         select(ArticleEntity.entity_id, func.sum(ArticleEntity.mentions).label("mentions"),
                func.count().label("articles"), *extra)
-        .where(in_view(ArticleEntity.article_id, filters, by_article=True))
+        .where(in_view(ArticleEntity.article_id, filters, by_article=True), shown(ArticleEntity.entity_id, filters))
         .group_by(ArticleEntity.entity_id)
         .subquery()
     )

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Select, func, select
 
-from lib.analytics.filters import Filters, event_conditions, in_view
+from lib.analytics.filters import Filters, event_conditions, in_view, shown
 from lib.store import Article, Entity, EventParticipant, EventRow, Store
 
 EVENT_COLUMNS = ["event_id", "type", "code", "date_start", "date_end", "precision", "date_inferred", "location",
@@ -87,7 +87,8 @@ def lane_index(store: Store, filters: Filters, lane: str = "agency") -> pd.DataF
                                        .where(*_in_view(filters)))
     events, entity_ids = store.columns(
         select(EventParticipant.event_id, EventParticipant.entity_id)
-        .where(EventParticipant.entity_id.is_not(None), EventParticipant.event_id.in_(in_view_ids)))
+        .where(EventParticipant.entity_id.is_not(None), EventParticipant.event_id.in_(in_view_ids),
+               shown(EventParticipant.entity_id, filters)))
     entities = store.query(select(Entity.id, Entity.kind, Entity.key, Entity.country)
                            .where(Entity.kind.in_(("AGENCY", "COUNTRY"))))
     found = pd.DataFrame({"event_id": np.array(ids, dtype=np.int64), "type": pd.Series(types, dtype="str"),

@@ -75,6 +75,7 @@ def read_filters(get_all: GetAll, list_params: Iterable[tuple[str, str]]) -> Fro
         notes.append(f"the search in the link ({len(search):,} characters) was cut to {MAX_SEARCH_CHARS}.")
         search = search[:MAX_SEARCH_CHARS]
     values["search"] = search
+    values["sure_only"] = _last(get_all, "unsure") != "1"  # the model's unsure entities shown only on request
     return FromUrl(values, tuple(notes))
 
 

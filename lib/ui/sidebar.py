@@ -48,7 +48,8 @@ def _restore_kept() -> None:
 
 
 def _keep() -> None:
-    keys = [_key(f) for f, _, _ in CHOICES] + [_key(f) for f in ("date_from", "date_to", "date_basis", "search")]
+    keys = [_key(f) for f, _, _ in CHOICES] + [_key(f) for f in ("date_from", "date_to", "date_basis", "search",
+                                                                  "sure_only")]
     st.session_state[_KEPT] = {k: st.session_state.get(k) for k in keys}
 
 
@@ -82,12 +83,14 @@ def _url_params(filters: Filters) -> dict[str, list[str]]:
         wanted["basis"] = [filters.date_basis]
     if filters.search:
         wanted["q"] = [filters.search]
+    if not filters.sure_only:
+        wanted["unsure"] = ["1"]
     return wanted
 
 
 def _save_to_url(filters: Filters) -> None:
     wanted = _url_params(filters)
-    ours = {param for _, _, param in CHOICES} | {"from", "to", "basis", "q"}
+    ours = {param for _, _, param in CHOICES} | {"from", "to", "basis", "q", "unsure"}
     current = {k: st.query_params.get_all(k) for k in ours if k in st.query_params}
     if current != wanted:
         for name in ours & set(st.query_params.keys()):
@@ -101,6 +104,7 @@ def clear_filters() -> None:
     st.session_state[_key("date_from")] = None
     st.session_state[_key("date_to")] = None
     st.session_state[_key("search")] = ""
+    st.session_state[_key("sure_only")] = True
 
 
 def narrow(field: str, values: list[str]) -> None:
@@ -133,7 +137,8 @@ def render_filters(store: Store) -> Filters:
     use_app_navigation()
     _load_from_url()
     show_url_notes()
-    options = cached(filter_options)
+    sure_only = bool(st.session_state.get(_key("sure_only"), True))
+    options = cached(filter_options, sure_only)
     lo, hi = cached(date_span)
     with st.sidebar:
         st.header("Filters")
@@ -155,12 +160,16 @@ def render_filters(store: Store) -> Filters:
             if labels or st.session_state[_key(field)]:
                 st.multiselect(label, options=list(labels), key=_key(field),
                                format_func=lambda v, labels=labels: labels.get(v, v))
+        st.toggle("Hide the model's unsure entities", key=_key("sure_only"),
+                  help="Agencies and people that only the statistical model found, with no gazetteer name, title "
+                       "or other evidence in any article, are left out of the charts, tables and options.")
         st.button("Clear filters", on_click=clear_filters, width="stretch")
     filters = Filters(
         date_from=st.session_state.get(_key("date_from")),
         date_to=st.session_state.get(_key("date_to")),
         date_basis=st.session_state.get(_key("date_basis")) or "published",
         search=(st.session_state.get(_key("search")) or "").strip(),
+        sure_only=bool(st.session_state.get(_key("sure_only"), True)),
         **{field: tuple(st.session_state.get(_key(field), [])) for field, _, _ in CHOICES},
     )
     _save_to_url(filters)

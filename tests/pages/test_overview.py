@@ -4,6 +4,7 @@ import pandas as pd
 
 from lib.analytics import Filters, articles_table
 from lib.ui import downloads as download_module
+from lib.ui.text import md_unescape
 from tests.pages.conftest import new_app
 
 
@@ -74,3 +75,13 @@ def test_a_search_orders_the_article_list_by_relevance(filled):
     assert set(articles["title"]) == {"One", "Two", "<script>alert('title')</script> DGSI report"}
     at.radio(key="articles-order").set_value("newest").run()
     assert list(at.dataframe[-1].value["title"]) == ["One", "Two", "<script>alert('title')</script> DGSI report"]
+
+
+def test_the_models_unsure_entities_are_hidden_by_a_toggle_mirrored_in_the_url(filled):
+    at = new_app().run()
+    toggle = at.sidebar.toggle(key="f_sure_only")
+    assert toggle.value is True and "unsure" not in at.query_params
+    toggle.set_value(False).run()
+    assert not at.exception
+    assert at.query_params["unsure"] in ("1", ["1"])
+    assert "with the model's unsure entities" in md_unescape(at.caption[0].value)

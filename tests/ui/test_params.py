@@ -15,7 +15,13 @@ def test_good_values_pass_through():
                              basis="event", q="Olympics"), LISTS)
     assert found.notes == ()
     assert found.values == {"agencies": ["DGSI", "DGSN"], "languages": ["fr"], "date_from": dt.date(2024, 1, 1),
-                            "date_to": dt.date(2024, 12, 31), "date_basis": "event", "search": "Olympics"}
+                            "date_to": dt.date(2024, 12, 31), "date_basis": "event", "search": "Olympics",
+                            "sure_only": True}
+
+
+def test_a_link_may_ask_for_the_models_unsure_entities():
+    assert read_filters(url(unsure="1"), LISTS).values["sure_only"] is False
+    assert read_filters(url(unsure="yes"), LISTS).values["sure_only"] is True
 
 
 def test_dates_outside_the_inputs_range_or_malformed_are_dropped_with_a_note():
