@@ -13,6 +13,7 @@ words that are nobody's surname are dropped.
 from __future__ import annotations
 
 import bisect
+import csv
 import functools
 import re
 from collections import Counter
@@ -22,7 +23,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
 
-from lib.extraction.gazetteer import fold, fold_same_length, load_gazetteer
+from lib.extraction.gazetteer import DATA_DIR, fold, fold_same_length, load_gazetteer
 from lib.extraction.roles import ROLE_SPAN_KEY, rank_lexicon, title_info
 
 _PARTICLES = {"de", "del", "della", "da", "dos", "van", "von", "der", "el", "al", "ben", "bin", "ibn", "ould", "du", "le", "la", "abu", "bou"}
@@ -860,10 +861,20 @@ def _merge(doc: Doc, candidates: list[Candidate], free, full_text: str,
 
 def _could_be_a_person(doc: Doc, start: int, end: int) -> bool:
     """No organisation, place or media word ("Kwara State", "Ahram Online", "Enforcement Training"), no
-    place opener ("Saint Ghislain"), and a lone word only when it is a noun ("Locally" opening a sentence)."""
+    place opener ("Saint Ghislain"), no armed or criminal group ("Jemaah Islamiyah"), and a lone word
+    only when it is a noun ("Locally" opening a sentence)."""
     if not _name_not_a_thing(doc, start, end) or doc[start].lower_ in _PLACE_OPENERS:
         return False
+    if fold(doc[start:end].text) in _groups():
+        return False
     return not (end - start == 1 and doc[start].pos_ in ("ADV", "ADJ", "VERB", "ADP", "PRON", "DET", "SCONJ"))
+
+
+@functools.lru_cache(maxsize=1)
+def _groups() -> frozenset[str]:
+    """Armed and criminal groups, which small models take for people (lib/data/groups.csv)."""
+    with (DATA_DIR / "groups.csv").open(encoding="utf-8", newline="") as handle:
+        return frozenset(fold(row["name"]) for row in csv.DictReader(handle))
 
 
 def _phrase_spans(doc: Doc, text: str, folded: str) -> list[tuple[int, int]]:

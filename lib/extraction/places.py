@@ -170,4 +170,11 @@ def _near_miss_candidate(doc: Doc, i: int) -> bool:
         return False
     if i + 1 < len(doc) and doc[i + 1].is_title and doc[i + 1].is_alpha:
         return False
+    if i + 1 < len(doc) and doc[i + 1].lower_ in _FACILITIES:
+        return False  # "landed at Palam airport": a place in a country, not a country's misspelling
     return True
+
+
+_FACILITIES = {"airport", "aéroport", "aeropuerto", "station", "gare", "port", "base", "camp", "prison", "hotel",
+               "hôtel", "road", "street", "avenue", "rue", "bridge", "pont", "district", "quarter", "province",
+               "region", "région", "state", "city", "town", "village", "island", "île", "border", "frontière"}

@@ -68,6 +68,8 @@ class Countries:
         self.credits = {t.text for t in doc[: self.dateline_end] if t.is_upper and len(t) > 1} | _signed_off(doc)
         counts = Counter(p.country for p in places if p.country)
         counts.update(c for _t, c in known if c and c != "INT")
+        # International bodies named outright make an international reading of an acronym likelier.
+        self.international = any(c == "INT" for _t, c in known)
         self.named = counts  # every country the document gives evidence of, with how often
 
     def around(self, start: int, cue: str | None = None, skip: Iterable[int] = ()) -> list[tuple[str, int]]:
@@ -152,6 +154,9 @@ def resolve(gazetteer: Gazetteer, doc: Doc, start: int, end: int, found: FoundBy
             match = next((a for a in candidates if a.country == country), None)
             if match is not None:
                 return made(match, found.how, _CONFIDENCE[strength])
+        international = next((a for a in candidates if a.country == "INT"), None)
+        if international is not None and countries.international:
+            return made(international, found.how, _CONFIDENCE[DOCUMENT])  # "FRA" beside Europol and Eurojust
         return made(candidates[0], found.how, 0.5)
     if found.how == LOCAL:
         return _local(gazetteer, doc, start, end, found, evidence, countries.home)

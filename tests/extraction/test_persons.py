@@ -371,3 +371,8 @@ def test_a_title_held_at_a_body_and_a_list_of_titled_names():
                      "le directeur exécutif auprès d’Interpol, Luc Ferrand, et le chef de la police, Ana Ruiz.")
     assert people["Amadou Kane Diallo"][1] != "Interpol"
     assert people["Luc Ferrand"][:2] == ("Executive Director", "Interpol")
+
+
+def test_armed_and_criminal_groups_are_not_people():
+    people = _people("Police said the cell answered to Jemaah Islamiyah and had met Abu Sayyaf envoys in Manila.")
+    assert "Jemaah Islamiyah" not in people and "Abu Sayyaf" not in people

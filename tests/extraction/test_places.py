@@ -60,3 +60,7 @@ def test_a_state_named_new_something_is_not_that_country():
 
 def test_a_surname_that_spells_a_country_is_no_country():
     assert "MU" not in _countries("Le directeur exécutif d'Interpol, Tee Maurice, a reçu la médaille à Alger.")
+
+
+def test_a_place_name_before_a_facility_is_no_misspelt_country():
+    assert "PW" not in _countries("The suspects were held when they landed at Palam airport on Monday.")
