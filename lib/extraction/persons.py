@@ -53,7 +53,7 @@ _SKIPPABLE = {"has", "had", "have", "is", "was", "a", "avait", "also", "aussi", 
 _BODY_ANAPHORS = {"organisation", "organization", "agency", "body", "service", "office", "bureau", "force",
                   "organisme", "agence", "institution"}
 # Adjectives between a possessive and a title ("the agency's next Secretary General").
-_TITLE_MODIFIERS = {"next", "new", "current", "incoming", "outgoing", "acting", "interim", "former", "first",
+_TITLE_MODIFIERS = {"next", "new", "current", "incoming", "outgoing", "acting", "interim", "former", "first", "deputy", "vice",
                     "top", "own"}
 # Words that introduce a name that is not a person's ("known as Trojan Shield", "Operation Ironside").
 _NAMING_CUES = {"operation", "opération", "op", "codenamed", "code-named", "dubbed", "baptisée", "baptisé",
@@ -275,6 +275,7 @@ def find_persons(
     person_ents = [e for e in ents if e.label_ in ("PERSON", "PER")]
     person_starts = {e.start: e.end for e in person_ents}
     candidates: list[Candidate] = []
+    role_starts = {r.start: r.end for r in roles}
     for role in roles:
         sent = role.sent
         end = _title_end(doc, role, agency_at, sent.end)
@@ -296,8 +297,8 @@ def find_persons(
         end, seat = _past_country(doc, end, sent.end)
         after = _past_adjectives(doc, end, sent.end)
         after = after + 1 if after < sent.end and doc[after].text == "," else end
-        while after < sent.end and (after in role_tokens or after in rank_tokens) and after > end:
-            after += 1  # "Minister of State for Internal Affairs in Uganda, Ambassador Name"
+        while after < sent.end and (after in role_tokens and after > end or after in rank_tokens):
+            after += 1  # "... in Uganda, Ambassador Name", "National Police chief Gen. Name"
         if agency is None and after < sent.end:
             # "the French and Moroccan justice ministers, Name and Name": each name takes its country in turn.
             names = _coordinated_names(doc, after, sent.end, not_free)
@@ -311,7 +312,8 @@ def find_persons(
         name = _name_right(doc, after, not_free, sent.end) if after < sent.end else None
         name = placed_name(_trim_to_person(name, person_starts))
         if name is None:
-            name = placed_name(_name_before_title(doc, role.start, sent.start, agency_at, not_free, places))
+            name = placed_name(_name_before_title(doc, role.start, sent.start, agency_at, not_free, places,
+                                                  role_starts))
         if name is None and after == end:
             name = _person_after(doc, end, sent.end, person_starts, agency_at)
         if name is not None and agency is None:
@@ -428,12 +430,22 @@ def _ranked_names(doc: Doc, text: str, role_tokens: Container[int], blocked: Con
     pattern = _rank_pattern(tuple(sorted(ranks, key=len, reverse=True)))
     found: list[Candidate] = []
     rank_tokens: set[int] = set()
-    for match in pattern.finditer(fold_same_length(text)):
-        span = doc.char_span(match.start(), match.end())
+    spans = [span for match in pattern.finditer(fold_same_length(text))
+             if (span := doc.char_span(match.start(), match.end())) is not None]
+    # "Lt. Gen. Sheikh Name": ranks one after the other make one rank before the name.
+    following = {span.start: span.end for span in spans}
+    after_rank = {span.end for span in spans}
+    for span in spans:
         # A title inside the rank ("Chief" of "Chief Inspector") gives way; one reaching past it does not.
-        if span is None or (span.start - 1 in role_tokens and span.start in role_tokens) or (
+        if (span.start - 1 in role_tokens and span.start in role_tokens) or (
                 span.end in role_tokens and span.end - 1 in role_tokens):
             continue
+        if span.start in after_rank:
+            rank_tokens.update(range(span.start, span.end))
+            continue  # read with the rank before it
+        end = span.end
+        while end in following:
+            end = following[end]
         before = doc[span.start - 1] if span.start > span.sent.start else None
         # "General Naranjo" is written with a capital, "le général Rodier" after an article; "Consul General"
         # or "Directorate-General" are other titles.
@@ -441,11 +453,11 @@ def _ranked_names(doc: Doc, text: str, role_tokens: Container[int], blocked: Con
             continue
         if before is not None and (before.text == "-" or (before.text[:1].isupper() and before.lower_ not in _RANK_PREFIXES)):
             continue
-        name = _name_right(doc, span.end, blocked, span.sent.end) if span.end < span.sent.end else None
+        name = _name_right(doc, end, blocked, span.sent.end) if end < span.sent.end else None
         if name is None or not _person_shaped(doc, *name) or not _name_not_a_thing(doc, *name):
             continue
         found.append(Candidate(name[0], name[1], ranks[fold(span.text)], None, None, 0))
-        rank_tokens.update(range(span.start, span.end))
+        rank_tokens.update(range(span.start, end))
     return found, rank_tokens
 
 
@@ -556,10 +568,14 @@ def _agency_before_title(doc: Doc, start: int, floor: int, agency_at: dict[int, 
     return None
 
 
-def _name_before_title(doc: Doc, start: int, floor: int, agency_at, not_free, places) -> tuple[int, int] | None:
+def _name_before_title(doc: Doc, start: int, floor: int, agency_at, not_free, places,
+                       role_starts: dict[int, int] | None = None) -> tuple[int, int] | None:
     """"Name, the Director of ...", "Name, the NCA's director", "Name of Brazil as the organisation's
-    next Secretary General"."""
+    next Secretary General", "Name, Deputy Prime Minister and Minister of Interior"."""
     k = start
+    titles_ending = {end: begin for begin, end in (role_starts or {}).items()}
+    if k - 1 > floor and doc[k - 1].lower_ in ("and", "et") and k - 1 in titles_ending:
+        k = titles_ending[k - 1]  # a title coordinated before this one
     while k > floor and (
         doc[k - 1].lower_ in _TITLE_MODIFIERS
         or doc[k - 1].lower_ in _BEFORE_TITLE

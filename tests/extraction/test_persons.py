@@ -376,3 +376,10 @@ def test_a_title_held_at_a_body_and_a_list_of_titled_names():
 def test_armed_and_criminal_groups_are_not_people():
     people = _people("Police said the cell answered to Jemaah Islamiyah and had met Abu Sayyaf envoys in Manila.")
     assert "Jemaah Islamiyah" not in people and "Abu Sayyaf" not in people
+
+
+def test_ranks_in_a_row_and_a_rank_between_title_and_name():
+    people = _people("MANAMA - Lt. Gen. Sheikh Rashid Al Khalifa, Deputy Prime Minister and Minister of Interior, "
+                     "met Indonesian National Police chief Gen. Budi Santoso in Manama.")
+    assert people["Rashid Al Khalifa"][:2] == ("Minister of the Interior", "Ministry of the Interior (BH)")
+    assert people["Budi Santoso"][1] == "Polri"
