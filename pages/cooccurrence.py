@@ -87,7 +87,7 @@ st.caption("Click a cell, an agency or the dot in the middle of a link to list t
 focus = st.session_state.get(FOCUS)
 if focus:
     a, b = focus
-    st.subheader(md_escape(f"Evidence: {a} and {b}" if b else f"Evidence: {a}"))
+    st.subheader("Evidence: " + md_escape(f"{a} and {b}" if b else a))
     found = cached(cooccurrence.evidence, filters, a, b, window=window)
     if found.empty:
         st.info("No sentence in view names them together with the current window and filters.")

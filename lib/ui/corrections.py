@@ -44,8 +44,8 @@ def _apply(store: Store, correction: Correction) -> None:
         return
     data_changed()
     st.session_state[_MADE] = st.session_state.get(_MADE, 0) + 1
-    st.session_state["correction_done"] = md_escape(
-        f"Correction {number} made: {correction.describe()}. Undo it on History.")
+    st.session_state["correction_done"] = (
+        f"Correction {number} made: {md_escape(correction.describe())}. Undo it on History.")
     st.rerun()
 
 
