@@ -21,6 +21,8 @@ HEADERS = {
     "agencies.csv": ["id", "name", "country", "kind", "generic", "acronyms", "aliases", "native_names", "wikidata"],
     "countries.csv": ["code", "name", "name_fr", "aliases", "demonyms_en", "demonyms_fr"],
     "cities.csv": ["name", "country", "aliases"],
+    "regions.csv": ["name", "country", "aliases"],
+    "event_topic_heads.csv": ["word", "language", "why"],
 }
 KINDS = {
     "police", "gendarmerie", "domestic_intelligence", "foreign_intelligence", "intelligence", "border_customs",
@@ -42,7 +44,8 @@ TOO_VAGUE = {
 # Demonyms two states genuinely share.
 SHARED_DEMONYMS = {"congolese", "congolais", "congolaise", "congolaises"}
 MULTI = {"agencies.csv": ("generic", "acronyms", "aliases", "native_names"),
-         "countries.csv": ("aliases", "demonyms_en", "demonyms_fr"), "cities.csv": ("aliases",)}
+         "countries.csv": ("aliases", "demonyms_en", "demonyms_fr"), "cities.csv": ("aliases",),
+         "regions.csv": ("aliases",), "event_topic_heads.csv": ()}
 
 
 def fold(text: str) -> str:
@@ -243,3 +246,22 @@ def test_key_bodies_the_extraction_relies_on():
     assert "DCPJ" in split(_agency("DNPJ")["acronyms"])
     assert "French National Police" in split(_agency("DGPN")["aliases"])
     assert _agency("Europol")["country"] == "INT"
+
+
+def test_regions():
+    """Names of states, provinces and regions that ISO 3166-2 lacks: each one country, never a
+    country's or a city's name (those already say where they are)."""
+    seen: dict[str, str] = {}
+    countries = {fold(n) for c in rows("countries.csv") for n in (c["name"], c["name_fr"], *split(c["aliases"]))}
+    for r in rows("regions.csv"):
+        assert valid_code(r["country"]), r
+        for name in (r["name"], *split(r["aliases"])):
+            assert seen.setdefault(fold(name), r["country"]) == r["country"], name
+            assert fold(name) not in countries, name
+
+
+def test_event_topic_heads():
+    keys = [(r["word"], r["language"]) for r in rows("event_topic_heads.csv")]
+    assert len(keys) == len(set(keys))
+    assert {language for _w, language in keys} == {"en", "fr"}
+    assert all(word == word.lower() and " " not in word and r["why"] for (word, _l), r in zip(keys, rows("event_topic_heads.csv")))

@@ -151,6 +151,13 @@ class AgencyMatcher:
                 continue  # "hawks" in running text is not the Hawks
             roles = tuple(dict.fromkeys(_shared_roles(found) + self.gazetteer.generic_roles(key)))
             cue, start, end = (None, start, end) if kind == SPECIFIC_NAME else country_around(self.gazetteer, doc, start, end)
+            local = None if kind == SPECIFIC_NAME or cue else _local_force(self.gazetteer, doc, start, end)
+            trade = roles or self.gazetteer.generic_roles(doc[max(start, end - 2) : end].text)
+            if local is not None and _SEATED & set(trade):
+                # "Longueuil Metropolitan Police Service": a name others bear too, with the town it serves.
+                found_by[local] = FoundBy(LOCAL, roles=trade)
+                spans.append(Span(doc, *local, label=AGENCY, kb_id=""))
+                continue
             spans.append(Span(doc, start, end, label=AGENCY, kb_id=found[0].id if kind == SPECIFIC_NAME else ""))
             found_by[(start, end)] = FoundBy(kind, tuple(a.id for a in found), roles, cue)
         spans.extend(self._generic_forms(doc, generic, role_tokens, found_by))
@@ -186,6 +193,9 @@ class AgencyMatcher:
                 cue_at[start] = cue_at[following]
         spans = []
         for start, end, roles, country, span_start, span_end in found:
+            known = found_by.get((span_start, span_end))
+            if known is not None and known.how == SPECIFIC_NAME:
+                continue  # "Gendarmerie royale du Canada" is the RCMP's own name, not a generic one + country
             bearers = tuple(a.id for a in self.gazetteer.by_alias(doc[start:end].text))
             country = country or cue_at.get(start)
             if country is None and _SEATED & set(roles):
@@ -440,7 +450,13 @@ def _local_force(gazetteer: Gazetteer, doc: Doc, start: int, end: int) -> tuple[
             j -= 1
         if j < start:
             return j, end
-    if end + 1 < len(doc) and doc[end].lower_ in ("de", "du", "d'", "d’", "of") and _place_word(gazetteer, doc[end + 1]):
+    # "police tribale mohawk de Saint-Régis": adjectives of the force may come before its place.
+    after = end
+    while after < len(doc) and after - end < 2 and doc[after].is_lower and doc[after].pos_ == "ADJ" \
+            and not gazetteer.country_by_demonym(doc[after].text):
+        after += 1
+    if after + 1 < len(doc) and doc[after].lower_ in ("de", "du", "d'", "d’", "of") and _place_word(gazetteer, doc[after + 1]):
+        end = after
         k = end + 1
         while k < len(doc) and k - end <= 3 and (_place_word(gazetteer, doc[k]) or doc[k].text == "-"):
             k += 1

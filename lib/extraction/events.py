@@ -68,6 +68,13 @@ _VAGUE = re.compile(
 )
 # "PARIS, June 29 (Wire) -": a dateline is the day of publication, not of the events reported.
 _DATELINE_PREFIX = re.compile(r"^[A-Z][A-Z .'’/\-]{1,40},\s*$")
+# A warrant or a notice someone "had", was arrested "under" or "sur la base de" is the ground of an
+# arrest told in the same sentence, not a judicial event of its own.
+_GROUND_WORDS = {"warrant", "notice", "mandat"}
+_GROUND_HEADS = {"have", "under", "basis", "pursuant", "avoir", "sous", "base", "vertu", "objet"}
+# "s'entretenir avec" is a meeting; "entretenir" alone is keeping something up ("des trafics entretenus").
+_REFLEXIVE_ONLY = {"entretenir"}
+_REFLEXIVE = {"se", "s'", "s’"}
 
 
 @dataclass(frozen=True)
@@ -105,6 +112,7 @@ class TriggerMatcher:
     """
 
     def __init__(self, vocab: Vocab, make_doc, language: str):
+        self.topic_heads = topic_heads(language)
         self.by_lemma = PhraseMatcher(vocab, attr="LEMMA")
         self.by_form = PhraseMatcher(vocab, attr="LOWER")
         # (label, word) -> part of speech: rows of one type and weight share a label, not a POS.
@@ -133,9 +141,52 @@ class TriggerMatcher:
             if kind in _WEAK_TYPES and _ATTRIBUTION.search(doc[max(0, start - 4) : start].text):
                 continue  # "according to a statement": the source of a report, not an event
             spans.append(Span(doc, start, end, label=match_id))
-        # "press conference" is a statement, not also a "conference": the longest trigger wins.
-        doc.spans[TRIGGER_SPAN_KEY] = sorted(filter_spans(spans), key=lambda span: (span.start, span.end))
+        # "press conference" is a statement, not also a "conference": the longest trigger wins, and
+        # what it says of itself ("had an arrest warrant") goes for the words inside it.
+        kept = [span for span in filter_spans(spans) if not _not_a_happening(span, self.topic_heads)]
+        doc.spans[TRIGGER_SPAN_KEY] = sorted(kept, key=lambda span: (span.start, span.end))
         return doc
+
+
+@functools.lru_cache(maxsize=4)
+def topic_heads(language: str) -> frozenset[str]:
+    """Nouns whose complement is a field or a trade, not a happening (lib/data/event_topic_heads.csv)."""
+    with (DATA_DIR / "event_topic_heads.csv").open(encoding="utf-8", newline="") as handle:
+        return frozenset(r["word"].casefold() for r in csv.DictReader(handle) if r["language"] == language)
+
+
+def _governor(token):  # type: ignore[no-untyped-def]
+    """The first word above `token` that is not a preposition ("in the field of" -> "field")."""
+    head = token.head
+    while head is not head.head and head.pos_ == "ADP":
+        head = head.head
+    return head
+
+
+def _not_a_happening(span: Span, heads: frozenset[str]) -> bool:
+    """A trigger that names a field, a trade or a ground rather than something that happened."""
+    root = span.root
+    doc = span.doc
+    words = {t.lower_ for t in span}
+    if span.start >= 2 and doc[span.start - 1].text in "-‑" and doc[span.start - 2].lower_ == "co":
+        return True  # "co-operation" split by the tokenizer is no "operation"
+    if root.lemma_.lower() in _REFLEXIVE_ONLY and not any(c.lower_ in _REFLEXIVE for c in root.children):
+        return True
+    if words & _GROUND_WORDS and {root.head.lemma_.lower(), _governor(root).lemma_.lower()} & _GROUND_HEADS:
+        return True
+    if root.pos_ not in ("NOUN", "PROPN"):
+        return False
+    # "in the field of training", "la coopération en matière de rapatriement", "a training academy":
+    # up the chain of nouns and prepositions (lists included) to a field or a trade.
+    token = root
+    for _ in range(5):
+        head = _governor(token)
+        if head is token or head.pos_ not in ("NOUN", "PROPN"):
+            return False
+        if head.lower_ in heads or head.lemma_.lower() in heads:
+            return True
+        token = head
+    return False
 
 
 def _hosts_someone(token) -> bool:

@@ -345,7 +345,12 @@ def _regions() -> dict[str, str]:
             name = name.strip()
             if len(name) >= 4:
                 seen[fold(name)].add(division.country_code)
-    return {name: next(iter(codes)) for name, codes in seen.items() if len(codes) == 1}
+    regions = {name: next(iter(codes)) for name, codes in seen.items() if len(codes) == 1}
+    # English and French names that ISO 3166-2 lacks ("Catalonia", "Bavière", "Colombie-Britannique").
+    for row in _read_rows(DATA_DIR / "regions.csv"):
+        for name in (row["name"], *_split(row.get("aliases"))):
+            regions[fold(name)] = row["country"].strip()
+    return regions
 
 
 def _agency(row: dict[str, str]) -> AgencyEntry:

@@ -139,7 +139,7 @@ def resolve(gazetteer: Gazetteer, doc: Doc, start: int, end: int, found: FoundBy
         if not candidates:  # a body the gazetteer lacks, defined in the text ("... Brigade (BRS)")
             new = (new_agencies or {}).get(found.candidates[0]) if found.candidates else None
             # A body the gazetteer lacks belongs with the known bodies named beside it.
-            near = found.cue or countries.of_bodies_near(start)
+            near = found.cue or _named_place(gazetteer, new.long_form) or countries.of_bodies_near(start)
             if new is None:
                 return None
             body = _new_body(new, [(near, SENTENCE)] if near else evidence)
@@ -220,7 +220,8 @@ def _local(gazetteer: Gazetteer, doc: Doc, start: int, end: int, found: FoundBy,
     named = gazetteer.by_alias(text)
     if len({a.country for a in named}) == 1:
         return Resolved(start, end, named[0], GAZETTEER_NAME, 0.9)
-    country = found.cue or next((c for t in doc[start:end] if (c := _place_country(gazetteer, t.text))), None)
+    country = found.cue or next((c for t in doc[start:end] if (c := _place_country(gazetteer, t.text)
+                                                             or _placed_by_text(gazetteer, doc, t.text))), None)
     strength = PHRASE if country else None
     if country is None and home:
         country, strength = home, DOCUMENT
@@ -235,6 +236,41 @@ def _place_country(gazetteer: Gazetteer, word: str) -> str | None:
     """The country of a city or of a state, province or region ("Limpopo police")."""
     city = gazetteer.city(word)
     return city.country if city and city.country else gazetteer.region(word)
+
+
+_PLACED_BY = {"in", "en", "au", "dans", "à"}
+_PLACED_BY_ARTICLES = {"the", "l'", "l’", "le", "la", "l", "state", "état", "province", "of", "de", "du"}
+
+
+def _placed_by_text(gazetteer: Gazetteer, doc: Doc, word: str) -> str | None:
+    """The country of a town the text itself places in a region or a country ("Cornwall, Ontario",
+    "à Cornwall, en Ontario", "Hogansburg, dans l'État de New York")."""
+    if not word[:1].isupper():
+        return None
+    for token in doc:
+        if token.text != word or token.i + 2 >= len(doc) or doc[token.i + 1].text != ",":
+            continue
+        i = token.i + 2
+        while i < len(doc) and i - token.i < 7 and (doc[i].lower_ in _PLACED_BY or doc[i].lower_ in _PLACED_BY_ARTICLES):
+            i += 1
+        for size in (1, 2, 3):
+            if i + size <= len(doc):
+                text = doc[i : i + size].text
+                code = gazetteer.region(text) or gazetteer.country_by_name(text)
+                if code:
+                    return code
+    return None
+
+
+def _named_place(gazetteer: Gazetteer, long_form: str) -> str | None:
+    """The country of a place a body's own name holds ("Judicial Police Unit of Catalonia")."""
+    words = [w.strip(",.()") for w in long_form.split()]
+    for size in (3, 2, 1):
+        for i in range(len(words) - size + 1):
+            text = " ".join(words[i : i + size])
+            if text[:1].isupper() and (code := _place_country(gazetteer, text) or gazetteer.country_by_name(text)):
+                return code
+    return None
 
 
 def _new_body(new: NewAgency, evidence: list[tuple[str, int]]) -> AgencyEntry:

@@ -267,3 +267,31 @@ def test_a_capitalised_court_with_its_country_is_a_body_but_an_unnamed_court_is_
 def test_a_list_of_bodies_shares_the_country_written_after_the_last():
     found = _agencies("La cellule réunira des délégués des gardes-côtes et du bureau du procureur général tunisiens.")
     assert {found[a][0] for a in found} == {"TN"} and len(found) == 2
+
+
+def test_a_shared_force_name_with_its_town_is_that_towns_force():
+    found = _agencies("An officer of the Laval Metropolitan Police Service joined ten members of the Sûreté du Québec in Montreal.")
+    assert found["Laval Metropolitan Police Service"][0] == "CA"
+    assert "Metropolitan Police" not in found  # not London's Met
+
+
+def test_french_local_forces_with_adjectives_before_their_place():
+    found = _agencies("L’Agence des services frontaliers du Canada a travaillé avec le Service de police mohawk de Kahnawake "
+                      "et la police tribale mohawk de Saint-Régis.")
+    assert "Service de police mohawk de Kahnawake" in found and "police tribale mohawk de Saint-Régis" in found
+
+
+def test_a_specific_name_beats_a_generic_phrase_with_its_country():
+    found = _agencies("La Gendarmerie royale du Canada a arrêté deux hommes à Montréal.")
+    assert found["RCMP"][0] == "CA" and not any(key.startswith("National Gendarmerie") for key in found)
+
+
+def test_a_town_the_text_places_in_its_province_gives_its_force_a_country():
+    text = ("Federal agents from the United States and the United States Border Patrol searched homes in Hogansburg. "
+            "In Cornwall, Ontario, officers of the Cornwall Police Service arrested a man.")
+    assert _agencies(text)["Cornwall Police Service"][0] == "CA"
+
+
+def test_a_new_body_named_after_a_region_takes_its_country():
+    found = _agencies("Italian investigators thanked the Organised Crime Unit of Andalusia (UDCO) for the arrest in Rome.")
+    assert found["UDCO"][0] == "ES"

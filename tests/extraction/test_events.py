@@ -234,3 +234,49 @@ def test_a_bare_year_elsewhere_is_no_narrative_time():
         text="The office, created in 2015, opened in Libreville. The Gabonese police exchanged information with it.",
         filename="t.txt"))
     assert all(e.date is None for e in extraction.events if e.type == "intelligence_sharing")
+
+
+def _trigger_types(text: str, language: str = "en") -> list[tuple[str, str]]:
+    doc = load_pipeline(language)(text)
+    return [(s.text, s.label_.split("|")[0]) for s in doc.spans[TRIGGER_SPAN_KEY]]
+
+
+def test_a_field_of_cooperation_is_no_happening():
+    found = _trigger_types("The two ministers praised their cooperation in the fields of security, equipment and training.")
+    assert not any(kind == "training" for _text, kind in found)
+    found = _trigger_types("Les deux parties ont évoqué les projets liés aux domaines de la sécurité et de la formation.", "fr")
+    assert not any(kind == "training" for _text, kind in found)
+    found = _trigger_types("Il a salué les progrès en matière de rapatriement des migrants.", "fr")
+    assert not any(kind == "judicial_cooperation" for _text, kind in found)
+
+
+def test_a_body_named_by_its_trade_is_no_happening():
+    found = _trigger_types("Cadets of the national police training academy met the visiting director of the EU's judicial cooperation agency.")
+    kinds = {kind for _text, kind in found}
+    assert "training" not in kinds and "judicial_cooperation" not in kinds and "meeting" in kinds
+    # A training session is training all the same.
+    assert ("training", "training") in _trigger_types("Interpol opened a training session for border officers in Kampala.")
+
+
+def test_co_operation_is_no_operation():
+    found = _trigger_types("He said closer co-operation between the two police services would help both.")
+    assert not any(kind == "joint_operation" for _text, kind in found)
+
+
+def test_a_warrant_held_is_the_ground_of_an_arrest_not_a_judicial_event():
+    found = _trigger_types("The fugitive, who had an international arrest warrant against him, was arrested under a European arrest warrant.")
+    assert {kind for _text, kind in found} == {"arrest"}
+    found = _trigger_types("The court issued an arrest warrant for the two suspects.")
+    assert ("arrest warrant", "judicial_cooperation") in found
+
+
+def test_french_entretenir_is_a_meeting_only_when_reflexive():
+    assert not any(kind == "meeting" for _t, kind in _trigger_types("Ces réseaux sont entretenus par la corruption.", "fr"))
+    assert any(kind == "meeting" for _t, kind in _trigger_types("Le ministre s'est entretenu avec son homologue.", "fr"))
+
+
+def test_french_seizures_and_operations_led_jointly():
+    events = extract_document(Document(
+        text="L'opération Nordet, menée conjointement avec la Gendarmerie royale du Canada, a permis aux policiers "
+             "de saisir 40 kilos de cocaïne à Montréal.", filename="t.txt")).events
+    assert {"joint_operation", "arrest"} <= {e.type for e in events}
