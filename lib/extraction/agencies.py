@@ -73,6 +73,11 @@ class NewAgency:
     acronym: str
     long_form: str
     kind: str | None
+    id: str = ""  # the acronym, unless the gazetteer has a body of that id
+
+    @property
+    def key(self) -> str:
+        return self.id or self.acronym
 
 
 @functools.lru_cache(maxsize=1)
@@ -241,6 +246,10 @@ class AgencyMatcher:
                 # "Direction générale de la sûreté nationale du Maroc (DGSN)": the long form may say which.
                 named_by_form = [a for a in known if self._names(long_form, a)]
                 known = tuple(named_by_form) or known
+                # "Kenya Police Service (KPS)" is not Suriname's KPS: a long form naming another country
+                # defines a body of its own.
+                if not named_by_form and (own := self._country_in(long_form)) and all(a.country != own for a in known):
+                    known = ()
             named = self._named_agency(long_form) if long_form is not None and not known else None
             if known:
                 agency_id = known[0].id
@@ -256,8 +265,10 @@ class AgencyMatcher:
                 kinds = [keywords[fold(t.text)] for t in long_form if fold(t.text) in keywords]
                 if not kinds:
                     continue
-                new_agencies[acronym] = NewAgency(acronym, long_form.text, Counter(kinds).most_common(1)[0][0])
-                agency_id = defined[acronym] = acronym
+                # Its id is its acronym, unless a gazetteer body already has that id: then its long form.
+                agency_id = acronym if self.gazetteer.agency(acronym) is None else long_form.text
+                new_agencies[agency_id] = NewAgency(acronym, long_form.text, Counter(kinds).most_common(1)[0][0], agency_id)
+                defined[acronym] = agency_id
             evidence = FoundBy(DEFINED, tuple(a.id for a in known) if known else (agency_id,),
                                cue=country_around(self.gazetteer, doc, long_form.start, long_form.end)[0]
                                if long_form is not None else None)
@@ -270,7 +281,10 @@ class AgencyMatcher:
                 learned[strip_accents_same_length(text) if text != text.lower() else fold_same_length(text)] = agency_id
         for span in self._repeat_learned(doc, learned, defined):
             spans.append(span)
-            found_by.setdefault((span.start, span.end), FoundBy(DEFINED, (span.kb_id_,)))
+            if found_by.get((span.start, span.end), FoundBy("")).how != DEFINED:
+                # The text's own definition, not the gazetteer's body of that acronym ("KPS" after
+                # "Kenya Police Service (KPS)").
+                found_by[(span.start, span.end)] = FoundBy(DEFINED, (span.kb_id_,))
         return spans
 
     def _named_in_parentheses(self, doc: Doc, spans: list[Span], role_tokens: set[int],
@@ -308,6 +322,15 @@ class AgencyMatcher:
 
     def _is_country(self, text: str) -> bool:
         return bool(self.gazetteer.country_by_name(text) or self.gazetteer.country_by_demonym(text))
+
+    def _country_in(self, long_form: Span) -> str | None:
+        """A country a long form names by its name or its demonym ("Kenya Police Service")."""
+        for token in long_form:
+            if token.text[:1].isupper():
+                code = self.gazetteer.country_by_name(token.text) or self.gazetteer.country_by_demonym(token.text)
+                if code:
+                    return code
+        return None
 
     def _named_agency(self, long_form: Span) -> AgencyEntry | None:
         """The gazetteer body a defined long form names, allowing leading words ("the US ...")."""

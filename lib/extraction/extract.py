@@ -8,7 +8,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 
 from spacy.language import Language
@@ -27,7 +27,7 @@ from lib.extraction.agencies import (
     countries_attached,
 )
 from lib.extraction.events import TRIGGER_SPAN_KEY, SentenceFacts, Trigger, build_events
-from lib.extraction.gazetteer import SEAT_WORDS, SPECIFIC_NAME, Gazetteer, fold, load_gazetteer
+from lib.extraction.gazetteer import SEAT_WORDS, SPECIFIC_NAME, AgencyEntry, Gazetteer, fold, load_gazetteer
 from lib.extraction.nlp import SUPPORTED_LANGUAGES, NoPipelineError, load_pipeline, model_label
 from lib.extraction.persons import (
     ATTACHED,
@@ -43,7 +43,7 @@ from lib.extraction.persons import (
 from lib.extraction.places import COUNTRY, LOCATION, PlaceMention, find_places
 from lib.extraction.appositions import link_by_apposition
 from lib.extraction.organisations import organisation_bodies
-from lib.extraction.resolution import Countries, Resolved, home_country, resolve, settle_new_bodies
+from lib.extraction.resolution import Countries, Resolved, home_country, resolve, settle_new_bodies, title_country
 from lib.extraction.roles import ROLE_SPAN_KEY, TitleInfo, role_generic, title_info
 from lib.records import Agency, Country, Document, Extraction, Location, Mention, Person, Sentence, Span
 
@@ -178,7 +178,7 @@ def doc_to_extraction(doc: Doc, document: Document, *, language: str, nlp: Langu
     outright = [s for s in raw_agencies if s.kb_id_ and _outright(found_by.get((s.start, s.end)), s.text)]
     context = mentioned + agency_countries(gazetteer, [s.kb_id_ for s in outright])
     known = [(s.start, a.country) for s in outright if (a := gazetteer.agency(s.kb_id_)) and a.country]
-    home = home_country(doc, places, [c for _t, c in known])
+    home = home_country(doc, places, [c for _t, c in known], title_country(gazetteer, document.title))
     countries = Countries(doc, places, home, token_sentence, known)
     new_agencies: dict[str, NewAgency] = doc.user_data.get(NEW_AGENCIES, {})
     resolved, unresolved = _resolve_agencies(doc, gazetteer, raw_agencies, found_by, countries, new_agencies)
@@ -213,7 +213,7 @@ def doc_to_extraction(doc: Doc, document: Document, *, language: str, nlp: Langu
     _resolve_counterparts(gazetteer, doc, persons, places, mentioned)
     link_by_apposition(doc, persons, {i: a for s, e, a in agency_spans for i in range(s, e)},
                        rank_tokens(doc, text, role_tokens))
-    _link_police_ranks(persons, bodies, home)
+    _link_police_ranks(persons, bodies, home, lambda i: _sentence_place(gazetteer, doc, places, i))
     person_tokens = {i for p in persons for s, e in p.mentions for i in range(s, e)}
     places = [p for p in places if not any(i in person_tokens for i in range(p.token_start, p.token_end))]
     # A title that names a body by itself ("Interior Minister", "procureur de la République de Paris")
@@ -287,18 +287,43 @@ _POLICE_ROLES = {"Inspector", "Superintendent", "Constable", "Sergeant", "Detect
                  "Police Chief", "Inspector General", "Police Officer"}
 
 
-def _link_police_ranks(persons: list[PersonFound], bodies: dict[str, Resolved], home: str | None) -> None:
-    """"Chief Inspector Name" with no body written near: the one police force of the document's own country
-    that the text names (its national police before a local command)."""
+def _link_police_ranks(persons: list[PersonFound], bodies: dict[str, Resolved], home: str | None,
+                       sentence_places: Callable[[int], tuple[str | None, str | None]]) -> None:
+    """"Chief Inspector Name" with no body written near: the police force of the town or region the
+    person's sentence names ("the provincial commissioner ... in Limpopo"), else the one police force of
+    the document's own country (its national police before a local command), else, in a story of two
+    countries, that of the country the sentence names."""
     police = [r.agency for r in bodies.values() if r.agency.kind == "police"]
-    forces = [a for a in police if a.country == home] or police
-    national = [a for a in forces if "national_police" in a.generic]
-    force = national[0] if len(national) == 1 else forces[0] if len(forces) == 1 else None
-    if force is None:
-        return
+
+    def force_of(forces: list[AgencyEntry]) -> AgencyEntry | None:
+        national = [a for a in forces if "national_police" in a.generic]
+        return national[0] if len(national) == 1 else forces[0] if len(forces) == 1 else None
+
+    mixed = home is None and len({a.country for a in police}) > 1  # whose police, the sentence must say
+    everywhere = None if mixed else force_of([a for a in police if a.country == home] or police)
     for person in persons:
-        if person.agency is None and person.role in _POLICE_ROLES:
-            person.agency, person.strength = force.id, DOCUMENT
+        if person.agency is not None or person.role not in _POLICE_ROLES:
+            continue
+        local, named = sentence_places(person.mentions[0][0])
+        force, strength = (force_of([a for a in police if a.country == local]), SENTENCE) if local else (None, 0)
+        if force is None:
+            force, strength = everywhere, DOCUMENT
+        if force is None and named:
+            force, strength = force_of([a for a in police if a.country == named]), SENTENCE
+        if force is not None:
+            person.agency, person.strength = force.id, strength
+
+
+def _sentence_place(gazetteer: Gazetteer, doc: Doc, places: list[PlaceMention], token: int) -> tuple[str | None, str | None]:
+    """The one country a token's sentence places things in by its towns and regions ("in Limpopo
+    Province"), and the one it names by countries and demonyms (a counterpart's left out), each if one."""
+    sentence = doc[token].sent
+    here = [p for p in places if sentence.start <= p.token_start < sentence.end and p.country
+            and not (p.token_end < len(doc) and doc[p.token_end].lower_ in _COUNTERPART_WORDS)]
+    local = {p.country for p in here if p.label == LOCATION}
+    local |= {c for t in sentence if t.text[:1].isupper() and (c := gazetteer.region(t.text))}
+    named = {p.country for p in here}
+    return (next(iter(local)) if len(local) == 1 else None), (next(iter(named)) if len(named) == 1 else None)
 
 
 def _person_finding(person: PersonFound, model_people: set[int]) -> tuple[str, float]:
@@ -383,8 +408,8 @@ def _role_agency(gazetteer: Gazetteer, doc: Doc, role, end: int, name: tuple[int
     clause_start, clause_end = _clause(doc, role.start, last, sentence.start, sentence.end)
     # A body in another person's title ("chef du Département fédéral de justice et police") is theirs.
     others = [r for r in doc.spans[ROLE_SPAN_KEY] if r.start != role.start] if ROLE_SPAN_KEY in doc.spans else []
-    kinds = _bodies_of_kind(gazetteer, [(s, e, i) for s, e, i in agency_spans
-                                        if not any(r.end <= s <= r.end + 2 for r in others)], generic)
+    theirs = {i for s, _e, i in agency_spans if any(r.end <= s <= r.end + 2 for r in others)}
+    kinds = _bodies_of_kind(gazetteer, [(s, e, i) for s, e, i in agency_spans if i not in theirs], generic)
     cues = [
         (CLAUSE, [p.country for p in _identity_places(gazetteer, doc, places, clause_start, clause_end, role.start)]),
         (SENTENCE, [p.country for p in _sentence_places(doc, places, sentence.start, sentence.end, role.start)
@@ -457,12 +482,15 @@ def _identity_places(gazetteer: Gazetteer, doc: Doc, places: list[PlaceMention],
     found = [
         p for p in places
         if p.label == COUNTRY and p.country and start <= p.token_start < end
-        and gazetteer.country_by_name(p.text) is not None
+        and p.text[:1].isupper() and gazetteer.country_by_name(p.text) is not None  # "suisse" is an adjective
         and not (p.token_start > 0 and doc[p.token_start - 1].lower_ in _DESTINATION)
         and not (p.token_start > 1 and doc[p.token_start - 1].lower_ in ("the", "le", "la", "l'")
                  and doc[p.token_start - 2].lower_ in _DESTINATION)
     ]
     return sorted(found, key=lambda p: (p.token_start > at, abs(p.token_start - at)))
+
+
+_COUNTERPART_WORDS = {"counterpart", "counterparts", "homologue", "homologues", "colleagues", "collègues"}
 
 
 def _sentence_places(doc: Doc, places: list[PlaceMention], start: int, end: int, at: int):
@@ -473,6 +501,8 @@ def _sentence_places(doc: Doc, places: list[PlaceMention], start: int, end: int,
         p for p in places
         if p.country and start <= p.token_start < end and (p.label == COUNTRY or p.token_start < at)
         and (p.token_start == 0 or doc[p.token_start - 1].lower_ not in (_DESTINATION if p.label == COUNTRY else _GOING_TO))
+        # "with their Zimbabwean counterparts": the other side's country, never the person's own.
+        and not (p.token_end < len(doc) and doc[p.token_end].lower_ in _COUNTERPART_WORDS)
     ]
     return sorted(found, key=lambda p: (p.token_start > at, abs(p.token_start - at)))
 

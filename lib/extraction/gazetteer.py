@@ -332,6 +332,16 @@ _REGION_TYPES = {"State", "Province", "Region", "Autonomous community", "Autonom
                  "Union territory", "Capital territory", "Autonomous republic", "Republic"}
 
 
+# Divisions named by a compass point or a wider area ("South" in Cameroon, "Sahel" in Burkina Faso, "Para"):
+# in running text these words name no one country's region.
+_NOT_REGION_NAMES = {
+    "north", "south", "east", "west", "centre", "center", "central", "nord", "sud", "est", "ouest", "centre-sud",
+    "centre-nord", "centre-est", "centre-ouest", "nord-est", "nord-ouest", "sud-est", "sud-ouest", "north-west",
+    "south-west", "north-east", "south-east", "northern", "southern", "eastern", "western", "littoral", "coast",
+    "sahel", "para", "acre", "zaire", "capital", "plateau", "lakes", "islands", "mountains", "highlands",
+}
+
+
 @functools.lru_cache(maxsize=1)
 def _regions() -> dict[str, str]:
     import pycountry
@@ -343,7 +353,7 @@ def _regions() -> dict[str, str]:
         # "Catalunya [Cataluña]": the name and its other written forms.
         for name in division.name.replace("]", "").replace("[", "/").split("/"):
             name = name.strip()
-            if len(name) >= 4:
+            if len(name) >= 4 and fold(name) not in _NOT_REGION_NAMES:
                 seen[fold(name)].add(division.country_code)
     regions = {name: next(iter(codes)) for name, codes in seen.items() if len(codes) == 1}
     # English and French names that ISO 3166-2 lacks ("Catalonia", "Bavière", "Colombie-Britannique").

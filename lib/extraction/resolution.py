@@ -11,6 +11,8 @@ links to every chart.
 """
 from __future__ import annotations
 
+import re
+
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -275,15 +277,16 @@ def _named_place(gazetteer: Gazetteer, long_form: str) -> str | None:
 
 def _new_body(new: NewAgency, evidence: list[tuple[str, int]]) -> AgencyEntry:
     country = evidence[0][0] if evidence else None
-    return AgencyEntry(new.acronym, new.long_form, country, new.kind, (), (new.acronym,), (), ())
+    return AgencyEntry(new.key, new.long_form, country, new.kind, (), (new.acronym,), (), ())
 
 
-def home_country(doc: Doc, places: list[PlaceMention], known: Iterable[str]) -> str | None:
-    """The document's own country: its dateline's ("KUWAIT -", "RABAT, June 29 (Wire) –"), else the one
-    it names most (if it leads alone), else the one of most of its bodies, else of most of its cities."""
+def home_country(doc: Doc, places: list[PlaceMention], known: Iterable[str], titled: str | None = None) -> str | None:
+    """The document's own country: its dateline's ("KUWAIT -", "RABAT, June 29 (Wire) –"), else the one its
+    title opens with ("Tunisie : ..."), else the one it names most (if it leads alone), else the one of most
+    of its bodies, else of most of its cities."""
     dateline = _dateline_country(doc, places)
-    if dateline:
-        return dateline
+    if dateline or titled:
+        return dateline or titled
     named = Counter(p.key for p in places if p.label == COUNTRY)
     cities = Counter(p.country for p in places if p.label == LOCATION and p.country)
     for counts in (named, named + Counter(c for c in known if c and c != "INT"), cities):
@@ -291,6 +294,16 @@ def home_country(doc: Doc, places: list[PlaceMention], known: Iterable[str]) -> 
         if top and (len(top) == 1 or top[0][1] > top[1][1]):
             return top[0][0]
     return None
+
+
+_TITLE_LEAD = re.compile(r"^\s*([^\W\d][\w'’ .-]{1,40}?)\s*(?::|\s[-–—]\s)")
+
+
+def title_country(gazetteer: Gazetteer, title: str | None) -> str | None:
+    """A headline that opens with a country and a colon or a dash ("Tunisie : ...", "Kenya - ...") files
+    the story under that country, as a dateline does."""
+    match = _TITLE_LEAD.match(title or "")
+    return gazetteer.country_by_name(match.group(1)) if match else None
 
 
 _DATELINE_MARKS = {"-", "—", "–", ":", ",", "(", "/"}  # "KUWAIT -", "Alger —", "RABAT, June 29"

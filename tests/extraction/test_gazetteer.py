@@ -94,3 +94,10 @@ def test_bodies_that_sit_in_a_city_are_found_by_city_and_kind():
     assert gazetteer.by_seat("Palerme", "prosecutor_office").id == "Palermo Prosecutor's Office"  # a city alias
     assert gazetteer.by_seat("Madrid", "prosecutor_office") is None
     assert gazetteer.by_seat("Atlantis", "prosecutor_office") is None
+
+
+def test_regions_by_their_english_and_french_names_but_no_compass_points():
+    gazetteer = load_gazetteer()
+    assert gazetteer.region("Catalonia") == gazetteer.region("Catalogne") == "ES"
+    assert gazetteer.region("Colombie-Britannique") == "CA"
+    assert gazetteer.region("South") is None and gazetteer.region("Sahel") is None

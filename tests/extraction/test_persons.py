@@ -383,3 +383,29 @@ def test_ranks_in_a_row_and_a_rank_between_title_and_name():
                      "met Indonesian National Police chief Gen. Budi Santoso in Manama.")
     assert people["Rashid Al Khalifa"][:2] == ("Minister of the Interior", "Ministry of the Interior (BH)")
     assert people["Budi Santoso"][1] == "Polri"
+
+
+def test_a_police_rank_in_a_two_country_story_takes_the_force_of_the_place_its_sentence_names():
+    text = ("The South African Police Service (SAPS) and the Zimbabwe Republic Police (ZRP) ran border patrols "
+            "last week. The provincial commissioner, Lt Gen Sipho Dlamini, led the patrols with officers in "
+            "Mpumalanga Province and their Zimbabwean counterparts.")
+    assert _people(text)["Sipho Dlamini"][1] == "SAPS"
+
+
+def test_an_acronym_defined_for_another_countrys_body_is_not_the_gazetteers():
+    extraction = extract_document(Document(
+        text="The Kenya Police Service (KPS) and the Uganda Police Force (UPF) ran joint patrols. KPS officers "
+             "arrested four men.", filename="t.txt"))
+    bodies = {a.id: a.country for a in extraction.agencies}
+    assert bodies["Kenya Police Service"] == "KE" and "KPS" not in bodies  # not Suriname's KPS
+
+
+def test_a_headline_that_opens_with_a_country_files_the_story_there():
+    extraction = extract_document(Document(
+        title="Sénégal : le ministre reçoit une délégation",
+        text="Le ministre de l'Intérieur, Amadou Sarr, a reçu le conseiller fédéral suisse et chef du Département "
+             "fédéral de justice et police (DFJP), Paul Huber, en présence de l'ambassadeur suisse à Dakar.",
+        filename="t.txt"))
+    people = {p.name: p.agency for p in extraction.persons}
+    assert people["Paul Huber"] == "FDJP"
+    assert people["Amadou Sarr"] == "Ministry of the Interior (SN)"
