@@ -41,6 +41,19 @@ _GUESTS = {"delegation", "counterpart", "counterparts", "minister", "director", 
 _ATTRIBUTION = re.compile(r"(?:according\s+to|selon|d['’]après|citing|per)(?:\s+\w+){0,2}\s*$", re.IGNORECASE)
 # "since 2019", "depuis 2017": when a state began, not when the event happened.
 _SINCE = re.compile(r"(?:since|depuis|dès)\s+(?:(?:the|le|l'|l’)\s+)?$", re.IGNORECASE)
+# "a warrant issued by the court of Marseille in 2019": when the ground of an arrest was issued.
+_ISSUED = re.compile(r"\b(?:issued|émise?s?|délivrée?s?|lancée?s?)\b[^.;:]{0,60}$", re.IGNORECASE)
+# "led to 191 arrests in Spain during 2022": a tally over a period is no happening.
+_TALLY = re.compile(
+    r"\b\d[\d,.\s]*\s+(?:arrests|arrestations|interpellations|seizures|saisies|operations|opérations|raids|"
+    r"extraditions|deportations|expulsions)\b", re.IGNORECASE)
+# "la structure créée officiellement en 2015, à la suite du Sommet de juin 2014": what follows a body's
+# creation in its sentence is its history; those dates date no event and those triggers are none.
+_HISTORY = re.compile(
+    r"\b(?:created|founded|established|set\s+up|créée?s?|créés|fondée?s?|fondés|instituée?s?|institués|"
+    r"mise?s?\s+en\s+place)\b",
+    re.IGNORECASE,
+)
 # A takedown of infrastructure (servers, a botnet, a darknet market) is an operation, not an arrest:
 # in a sentence about such things a seizure ("seized the servers") is the operation itself, and only
 # an arrest word or a named suspect makes an arrest.
@@ -253,7 +266,8 @@ class _Dating:
         if sentence is None:
             return False
         at = (date.char_start or 0) - sentence.start
-        return bool(_SINCE.search(sentence.text[max(0, at - 30) : at]))
+        return (bool(_SINCE.search(sentence.text[max(0, at - 30) : at])) or bool(_ISSUED.search(sentence.text[:at]))
+                or history_before(sentence, date.char_start or 0))
 
     def _is_dateline(self, date: DateRef) -> bool:
         sentence = self._sentence_of(date.char_start or 0)
@@ -266,6 +280,15 @@ class _Dating:
 
     def own(self, sentence: SentenceFacts) -> list[DateRef]:
         return [d for d in self.dates if self._inside(d, sentence)]
+
+    def vague_nearer(self, sentence: SentenceFacts, own: list[DateRef], trigger: Trigger) -> bool:
+        """"requested his extradition last year and ... in December": a vague date nearer the trigger
+        than the sentence's other dates is the one this event has."""
+        if trigger.start is None:
+            return False
+        vague = [d for d in self.vague if self._inside(d, sentence)]
+        distance = lambda d: abs((d.char_start or 0) - (trigger.start or 0))  # noqa: E731
+        return bool(vague) and min(map(distance, vague)) < min(map(distance, own))
 
     def vaguely_dated(self, sentence: SentenceFacts) -> bool:
         """"captured more than a year ago": the sentence dates its event itself, vaguely; it borrows none."""
@@ -290,6 +313,12 @@ class _Dating:
             return max(before, key=lambda d: d.char_start or 0)
         after = [d for d in dated if (d.char_start or 0) >= sentence.end]
         return min(after, key=lambda d: d.char_start or 0) if after else None
+
+
+def history_before(sentence: SentenceFacts, offset: int) -> bool:
+    """Whether a body's creation is told before this offset of its sentence."""
+    match = _HISTORY.search(sentence.text)
+    return match is not None and sentence.start + match.start() < offset
 
 
 def _best(own: list[DateRef], trigger: Trigger | None = None) -> DateRef:
@@ -340,6 +369,9 @@ def build_events(
     it names a place and its trigger is strong. `published` keeps coming events out of the narrative time."""
     by_sentence: dict[int, dict[str, Trigger]] = {}
     for trigger in triggers:
+        if trigger.sentence < len(sentences) and trigger.start is not None \
+                and history_before(sentences[trigger.sentence], trigger.start):
+            continue
         best = by_sentence.setdefault(trigger.sentence, {})
         if trigger.type not in best or best[trigger.type].weight < trigger.weight:
             best[trigger.type] = trigger
@@ -366,6 +398,8 @@ def build_events(
             if not kinds:
                 continue
         kinds = _takedown(kinds, sentence)
+        if _TALLY.search(sentence.text) and all(d.precision == "year" for d in dating.own(sentence) or [None]):
+            continue  # "191 arrests during 2022": a tally, not a happening
         several = len(participants) >= 2 or bool(_MULTI_PARTY.search(sentence.text))
         kinds = [t for t in kinds if t.type != _JOINT or t.weight >= _JOINT_EXPLICIT or several]
         own = dating.own(sentence)
@@ -374,7 +408,9 @@ def build_events(
             (t := _nearest_trigger(d, list(found.values()))) is not None and t.type in _WEAK_TYPES for d in own
         )
         for trigger in sorted(kinds, key=lambda t: -t.weight):
-            if own and not (said and trigger.type not in _WEAK_TYPES):
+            if own and dating.vague_nearer(sentence, own, trigger):
+                date, inferred = None, False
+            elif own and not (said and trigger.type not in _WEAK_TYPES):
                 date, inferred = _best(own, trigger), False
                 chosen.setdefault(index, date)
             elif not own and dating.vaguely_dated(sentence):

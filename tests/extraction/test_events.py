@@ -280,3 +280,41 @@ def test_french_seizures_and_operations_led_jointly():
         text="L'opération Nordet, menée conjointement avec la Gendarmerie royale du Canada, a permis aux policiers "
              "de saisir 40 kilos de cocaïne à Montréal.", filename="t.txt")).events
     assert {"joint_operation", "arrest"} <= {e.type for e in events}
+
+
+def _events_dated(text: str) -> list[tuple[str, dt.date | None]]:
+    extraction = extract_document(Document(text=text, filename="t.txt", published=dt.date(2024, 6, 20)))
+    return [(e.type, e.date) for e in extraction.events]
+
+
+def test_a_bodys_history_dates_no_event():
+    events = _events_dated("The delegation toured the headquarters of Afripol, the agency created in 2015 after the African "
+                    "Union summit of June 2014. The Kenya Police Service signed an agreement with Afripol on Monday.")
+    assert ("meeting", dt.date(2014, 6, 1)) not in events
+    assert all(date != dt.date(2014, 6, 1) for _type, date in events)
+    assert ("agreement", dt.date(2024, 6, 17)) in events
+
+
+def test_the_issue_date_of_a_warrant_is_not_the_arrest_date():
+    events = _events_dated("The Guardia Civil arrested a Belgian man wanted under a warrant issued by a court in Antwerp in "
+                    "2021. He was arrested in Alicante on Tuesday.")
+    assert all(date is None or date.year == 2024 for _type, date in events)
+
+
+def test_a_tally_over_a_year_is_no_happening():
+    events = _events_dated("Cooperation with Europol led to 212 arrests in Spain during 2023 alone.")
+    assert events == []
+
+
+def test_a_vague_date_nearer_the_trigger_is_the_events_own():
+    events = _events_dated("The Justice Department requested his extradition last year and the court heard the case in "
+                    "December, the South African Police Service said.")
+    assert ("judicial_cooperation", None) in events
+
+
+def test_patrols_and_searches_are_operations():
+    events = _events_dated("Le 14 juin, des patrouilles de la police luxembourgeoise et de la gendarmerie française ont "
+                    "contrôlé les trains entre Metz et Luxembourg.")
+    assert ("joint_operation", dt.date(2024, 6, 14)) in events
+    found = _trigger_types("Three search warrants were executed by the Cornwall Police Service and the RCMP.")
+    assert ("search warrants", "joint_operation") in found
