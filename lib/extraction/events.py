@@ -43,6 +43,10 @@ _ATTRIBUTION = re.compile(r"(?:according\s+to|selon|d['’]après|citing|per)(?:
 _SINCE = re.compile(r"(?:since|depuis|dès)\s+(?:(?:the|le|l'|l’)\s+)?$", re.IGNORECASE)
 # "a warrant issued by the court of Marseille in 2019": when the ground of an arrest was issued.
 _ISSUED = re.compile(r"\b(?:issued|émise?s?|délivrée?s?|lancée?s?)\b[^.;:]{0,60}$", re.IGNORECASE)
+# "an increase of around 55 percent in the exchange of information": a trend.
+_TREND = re.compile(r"\b(?:increase[sd]?|rise|rose|risen|grew|grown|fell|fallen|decrease[sd]?|drop(?:ped)?|"
+                    r"declined?|growth|hausse|augment\w*|baisse|diminu\w*)\b"
+                    r"[^.;]{0,40}?\b(?:percent|per\s+cent|pour\s+cent)\b|\d\s?%", re.IGNORECASE)
 # "led to 191 arrests in Spain during 2022": a tally over a period is no happening.
 _TALLY = re.compile(
     r"\b\d[\d,.\s]*\s+(?:arrests|arrestations|interpellations|seizures|saisies|operations|opérations|raids|"
@@ -85,6 +89,15 @@ _DATELINE_PREFIX = re.compile(r"^[A-Z][A-Z .'’/\-]{1,40},\s*$")
 # arrest told in the same sentence, not a judicial event of its own.
 _GROUND_WORDS = {"warrant", "notice", "mandat"}
 _GROUND_HEADS = {"have", "under", "basis", "pursuant", "avoir", "sous", "base", "vertu", "objet"}
+# "with a view to signing", "pour faciliter l'échange": what a step is for has not happened.
+_PURPOSE = re.compile(r"(?:with\s+a\s+view\s+to|in\s+order\s+to|aimed\s+at|so\s+as\s+to|to\s+facilitate|"
+                      r"en\s+vue\s+d[e'’]|afin\s+d[e'’]|visant\s+à|pour\s+faciliter|pour\s+permettre)\s+(?:\w+\s+){0,2}$",
+                      re.IGNORECASE)
+# A delegation is a visit when it goes, comes, is led, sent, received or accompanies someone
+# ("the delegation accompanying him", "a delegation led by"), not when it is only "completed".
+_DELEGATION_VERBS = {"lead", "send", "dispatch", "arrive", "receive", "welcome", "host", "meet", "accompany", "head",
+                     "travel", "visit", "conduire", "envoyer", "dépêcher", "arriver", "recevoir", "accueillir",
+                     "rencontrer", "accompagner", "diriger", "mener", "présence"}
 # "s'entretenir avec" is a meeting; "entretenir" alone is keeping something up ("des trafics entretenus").
 _REFLEXIVE_ONLY = {"entretenir"}
 _REFLEXIVE = {"se", "s'", "s’"}
@@ -98,6 +111,7 @@ class TriggerRow:
     words: tuple[str, ...]
     weight: float
     pos: str | None  # for one-word triggers that are other words in another part of speech
+    needs: str | None = None  # a party the trigger must have: "traveller" (a delegation), "party" (alerted)
 
 
     @property
@@ -111,7 +125,7 @@ def trigger_rows() -> tuple[TriggerRow, ...]:
         return tuple(
             TriggerRow(
                 r["type"], r["code"] or None, r["language"], tuple(r["trigger"].split()), float(r["weight"]),
-                (r.get("pos") or "").strip() or None,
+                (r.get("pos") or "").strip() or None, (r.get("needs") or "").strip() or None,
             )
             for r in csv.DictReader(handle)
         )
@@ -130,6 +144,7 @@ class TriggerMatcher:
         self.by_form = PhraseMatcher(vocab, attr="LOWER")
         # (label, word) -> part of speech: rows of one type and weight share a label, not a POS.
         self._pos: dict[tuple[int, str], str] = {}
+        self._needs: dict[tuple[int, str], str] = {}
         for row in trigger_rows():
             if row.language != language:
                 continue
@@ -139,6 +154,8 @@ class TriggerMatcher:
             self.by_form.add(row.key, [make_doc(" ".join(row.words))])
             if row.pos and len(words) == 1:
                 self._pos[(vocab.strings[row.key], words[0])] = row.pos
+            if row.needs and len(words) == 1:
+                self._needs[(vocab.strings[row.key], words[0])] = row.needs
 
     def __call__(self, doc: Doc) -> Doc:
         found = {(m, s, e) for m, s, e in self.by_lemma(doc)} | {(m, s, e) for m, s, e in self.by_form(doc)}
@@ -151,6 +168,11 @@ class TriggerMatcher:
             kind, code, _weight = doc.vocab.strings[match_id].split("|")
             if code == _HOST_CODE and not _hosts_someone(token):
                 continue
+            needs = self._needs.get((match_id, token.lemma_.lower())) or self._needs.get((match_id, token.lower_))
+            if needs is not None and not _NEEDS[needs](token):
+                continue
+            if _PURPOSE.search(doc[max(0, start - 6) : start].text + " "):
+                continue  # "with a view to signing a working arrangement": not signed yet
             if kind in _WEAK_TYPES and _ATTRIBUTION.search(doc[max(0, start - 4) : start].text):
                 continue  # "according to a statement": the source of a report, not an event
             spans.append(Span(doc, start, end, label=match_id))
@@ -200,6 +222,33 @@ def _not_a_happening(span: Span, heads: frozenset[str]) -> bool:
             return True
         token = head
     return False
+
+
+def _alerts_a_body(token) -> bool:
+    """"alerted their Spanish counterparts", "were alerted by the French authorities": one service warns
+    another; "alerted the public" or a verb with no such party is no intelligence sharing."""
+    parties = []
+    for child in token.children:
+        if child.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass"):
+            parties.append(child)
+        elif child.dep_ in ("agent", "obl:agent", "obl"):
+            parties.extend(t for t in child.subtree if t.dep_ in ("pobj", "obl:agent", "obl"))
+            parties.append(child)
+    return any(t.ent_type_ in ("AGENCY", "ORG", "PERSON", "PER") or t.lemma_.lower() in _PARTY_NOUNS
+               or t.lower_ in _PARTY_NOUNS for t in parties)
+
+
+_PARTY_NOUNS = {"counterpart", "counterparts", "authority", "authorities", "police", "agency", "service", "services",
+                "homologue", "homologues", "autorité", "autorités", "agence", "gendarmerie", "interpol", "europol"}
+
+
+def _travelling(token) -> bool:
+    """"a delegation led by", "la délégation l'accompagnant", "met with a delegation": one that travels."""
+    near = [token.head, *token.children]
+    return any(t.lemma_.lower() in _DELEGATION_VERBS or t.lower_ in _DELEGATION_VERBS for t in near if t is not token)
+
+
+_NEEDS = {"traveller": _travelling, "party": _alerts_a_body}
 
 
 def _hosts_someone(token) -> bool:
@@ -392,12 +441,15 @@ def build_events(
             if previous and previous not in participants:
                 participants.insert(0, previous)
                 borrowed = True
-        if not participants:
-            # "Twenty agreements were signed at the royal palace in Rabat": a strong trigger with a place.
+        if not participants and not _MULTI_PARTY.search(sentence.text):
+            # "Twenty agreements were signed at the royal palace in Rabat": a strong trigger with a place;
+            # "delegates from 22 countries attended the meeting": parties counted, not named.
             kinds = [t for t in kinds if t.weight >= _PLACE_ONLY] if sentence.place else []
             if not kinds:
                 continue
         kinds = _takedown(kinds, sentence)
+        if _TREND.search(sentence.text):
+            continue  # "an increase of 55 percent in the exchange of information": a trend, not a happening
         if _TALLY.search(sentence.text) and all(d.precision == "year" for d in dating.own(sentence) or [None]):
             continue  # "191 arrests during 2022": a tally, not a happening
         several = len(participants) >= 2 or bool(_MULTI_PARTY.search(sentence.text))

@@ -52,6 +52,12 @@ TITLE_WITH_COUNTRY = "title + country"
 _PARAGRAPH_BREAK = re.compile(r"\s*\n\s*")
 _ANAPHORA = {"he", "she", "they", "it", "this", "these", "those", "his", "her", "their", "its", "both",
              "il", "elle", "ils", "elles", "ce", "cet", "cette", "ces", "celui-ci", "celle-ci", "lui", "leur"}
+# "The agency said ...", "La direction a indiqué ...": a sentence opening on a body's common noun
+# speaks of the body last named.
+_DEFINITE = {"the", "le", "la", "l'", "l’"}
+_BODY_NOUNS = {"agency", "directorate", "ministry", "force", "police", "service", "bureau", "department", "unit",
+               "commission", "office", "authority", "authorities", "agence", "direction", "ministère", "brigade",
+               "unité", "autorités", "gendarmerie"}
 _LOCATIVE = {"to", "in", "at", "into", "à", "en", "au", "aux", "dans", "vers"}
 _TAIL_CONNECTORS = {"of", "the", "for", "and", "de", "la", "le", "du", "des", "l'", "d'", "et", "-"}
 _OWN_LABELS = {"AGENCY", "PERSON", "PER", "COUNTRY", "LOCATION"}
@@ -623,6 +629,7 @@ def _sentence_facts(doc: Doc, sentences: list[Sentence], mentions: list[Mention]
         bodies = [m.key for m in found if m.label == "AGENCY"]
         first = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
         opening = first[0].lower_ if first is not None and len(first) else ""
+        second = first[1].lower_ if first is not None and len(first) > 1 else ""
         facts.append(
             SentenceFacts(
                 index=index,
@@ -632,7 +639,7 @@ def _sentence_facts(doc: Doc, sentences: list[Sentence], mentions: list[Mention]
                 participants=tuple(p for p in participants if p),
                 actor=(people or bodies or [None])[0],
                 place=_place(text, found),
-                anaphoric=opening in _ANAPHORA,
+                anaphoric=opening in _ANAPHORA or opening in _DEFINITE and second in _BODY_NOUNS,
                 people=tuple(dict.fromkeys(people)),
             )
         )

@@ -318,3 +318,37 @@ def test_patrols_and_searches_are_operations():
     assert ("joint_operation", dt.date(2024, 6, 14)) in events
     found = _trigger_types("Three search warrants were executed by the Cornwall Police Service and the RCMP.")
     assert ("search warrants", "joint_operation") in found
+
+
+def test_a_delegation_is_a_visit_when_it_travels():
+    assert ("delegation", "visit") in _trigger_types("A delegation led by the Omani police chief arrived in Kuwait.")
+    assert ("délégation", "visit") in _trigger_types("Le ministre a reçu la délégation l'accompagnant à Rabat.", "fr")
+    assert not any(kind == "visit" for _t, kind in _trigger_types("Two more forces will complete the national delegation."))
+
+
+def test_an_alert_between_services_is_intelligence_sharing():
+    found = _trigger_types("The Spanish police were alerted by their French counterparts that the fugitive was in Valencia.")
+    assert any(kind == "intelligence_sharing" for _t, kind in found)
+    assert not any(kind == "intelligence_sharing" for _t, kind in _trigger_types("Residents alerted nobody before dawn."))
+
+
+def test_a_step_taken_with_a_view_to_another_is_not_that_other():
+    found = _trigger_types("Talks began with a view to signing a working arrangement between Europol and the ministry.")
+    kinds = {kind for _t, kind in found}
+    assert "meeting" in kinds and "agreement" not in kinds
+
+
+def test_parties_counted_rather_than_named_still_meet():
+    events = _events_dated("Delegates from 22 countries attended the first meeting in Cancún on Monday.")
+    assert ("meeting", dt.date(2024, 6, 17)) in events
+
+
+def test_a_trend_is_no_happening():
+    assert _events_dated("Europol said the exchange of information with Ameripol rose by 55 percent.") == []
+
+
+def test_a_sentence_opening_on_the_body_speaks_of_the_body_last_named():
+    extraction = extract_document(Document(
+        text="The Directorate of Criminal Investigations arrested a fugitive in Nairobi. The agency said it had "
+             "begun plans to extradite him.", filename="t.txt"))
+    assert {"arrest", "judicial_cooperation"} <= {e.type for e in extraction.events}
