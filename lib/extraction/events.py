@@ -168,6 +168,8 @@ class TriggerMatcher:
             kind, code, _weight = doc.vocab.strings[match_id].split("|")
             if code == _HOST_CODE and not _hosts_someone(token):
                 continue
+            if kind == "visit" and token.pos_ in ("VERB", "AUX") and _travels_unofficially(token):
+                continue  # "the fugitive travelled to Bangkok" is no official visit
             needs = self._needs.get((match_id, token.lemma_.lower())) or self._needs.get((match_id, token.lower_))
             if needs is not None and not _NEEDS[needs](token):
                 continue
@@ -222,6 +224,20 @@ def _not_a_happening(span: Span, heads: frozenset[str]) -> bool:
             return True
         token = head
     return False
+
+
+# People whose journeys are no official visits.
+_UNOFFICIAL = {"fugitive", "suspect", "offender", "criminal", "smuggler", "trafficker", "national", "migrant",
+               "victim", "tourist", "man", "woman", "accused", "gang", "fugitif", "suspect", "malfaiteur",
+               "trafiquant", "passeur", "ressortissant", "migrant", "victime", "touriste", "homme", "femme", "accusé"}
+
+
+def _travels_unofficially(token) -> bool:
+    """"the fugitive travelled to Bangkok", "nationals travelling to Syria": a suspect's or a victim's journey."""
+    subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass")]
+    if token.dep_ in ("acl", "relcl", "acl:relcl"):
+        subjects.append(token.head)
+    return any(t.lemma_.lower() in _UNOFFICIAL or t.lower_ in _UNOFFICIAL for t in subjects)
 
 
 def _alerts_a_body(token) -> bool:

@@ -27,7 +27,31 @@ from lib.extraction.gazetteer import DATA_DIR, fold, fold_same_length, load_gaze
 from lib.extraction.roles import ROLE_SPAN_KEY, rank_lexicon, title_info
 
 _PARTICLES = {"de", "del", "della", "da", "dos", "van", "von", "der", "el", "al", "ben", "bin", "ibn", "ould", "du", "le", "la", "abu", "bou"}
-_HONORIFICS = {"mr", "mrs", "ms", "dr", "m.", "mr.", "mrs.", "ms.", "dr.", "mme", "mlle", "sir", "dame", "m"}
+_HONORIFICS = {"mr", "mrs", "ms", "dr", "m.", "mr.", "mrs.", "ms.", "dr.", "mme", "mlle", "sir", "dame", "m",
+               # Malay, Bruneian and Indonesian styles ("Dato' Seri", "Datuk", "Pehin", "Haji", "Drs")
+               "dato", "dato'", "dato’", "datuk", "datin", "pehin", "haji", "hj", "hj.", "hjh", "drs", "drs.", "tun"}
+# Words of a style after its first word ("Dato' Seri Paduka", "Tan Sri"): never a name's first word there.
+_STYLE_PARTS = {"sri", "seri", "paduka", "setia", "utama", "datu", "dr", "dr."}
+_STYLE_OPENERS = {"tan"}  # "Tan Sri" is a style, "Tan Chuan-Jin" a surname
+
+
+def skip_honorifics(doc: Doc, i: int, limit: int) -> int:
+    """The first token after the honorifics and styles that open at token i ("Mr", "Dato' Seri", "Tan Sri")."""
+    back = i - 1
+    while back >= 0 and (doc[back].text in ("'", "’") or doc[back].lower_ in _STYLE_PARTS):
+        back -= 1
+    styled = back >= 0 and back < i - 1 or back >= 0 and doc[back].lower_ in _HONORIFICS and back == i - 1
+    styled = styled and back >= 0 and (doc[back].lower_ in _HONORIFICS or doc[back].lower_ in _STYLE_OPENERS)
+    while i < limit:
+        lower = doc[i].lower_
+        if lower in _HONORIFICS:
+            styled = True
+        elif lower in _STYLE_OPENERS and i + 1 < limit and doc[i + 1].lower_ in ("sri", "seri"):
+            styled = True
+        elif not (styled and lower in _STYLE_PARTS) and not (doc[i].text in ("'", "’") and styled):
+            break
+        i += 1
+    return i
 _TITLE_CONNECTORS = {"of", "the", "for", "and", "de", "la", "le", "du", "des", "l'", "d'", "d’", "l’", "et", "-", "(", ")"}
 _TITLE_FILLER_POS = {"NOUN", "ADJ", "PROPN"}
 _BEFORE_TITLE = {"the", "le", "la", "l'", "l’"}
@@ -79,6 +103,8 @@ _NOT_PERSON_WORDS = {
     "tribune", "gazette", "radio", "television", "tv", "training", "enforcement", "programme", "program",
     "project", "initiative", "strategy", "plan", "act", "law", "academy", "college", "school", "embassy",
     "consulate", "mission", "delegation", "parquet", "tribunal", "cour", "ministère", "direction", "gendarmerie",
+    # Documents and sub-units ("Red Corner Notice", "Detective Branch").
+    "notice", "notices", "warrant", "branch", "division", "wing", "cell", "squad", "headquarters",
     "police", "douane", "douanes", "préfecture", "sûreté", "surete", "conseil", "comité", "committee",
 }
 # A name's first word that makes it a place ("Saint Ghislain", "Sainte-Maxime", "Port Louis").
@@ -146,8 +172,7 @@ def _hyphenated_name(text: str) -> bool:
 
 def _name_right(doc: Doc, i: int, blocked: Container[int], limit: int) -> tuple[int, int] | None:
     """A capitalised name starting at token i: "Abdellatif Hammouchi", "Fernando Grande-Marlaska"."""
-    while i < limit and doc[i].lower_ in _HONORIFICS:
-        i += 1
+    i = skip_honorifics(doc, i, limit)
     start = i
     end = i
     while end < limit and end - start < _MAX_NAME_TOKENS and end not in blocked:
@@ -176,8 +201,9 @@ def _name_left(doc: Doc, end: int, blocked: Container[int], floor: int) -> tuple
             start -= 1
         else:
             break
-    while start < end and (doc[start].lower_ in _HONORIFICS or doc[start].lower_ in _PARTICLES or doc[start].is_stop):
-        start += 1
+    while start < end and (doc[start].lower_ in _HONORIFICS or doc[start].lower_ in _PARTICLES or doc[start].is_stop
+                           or skip_honorifics(doc, start, end) > start):
+        start = max(start + 1, skip_honorifics(doc, start, end))
     return (start, end) if end > start else None
 
 
@@ -813,8 +839,7 @@ def _merge(doc: Doc, candidates: list[Candidate], free, full_text: str,
     # Longer names first so that "Hammouchi" meets "Abdellatif Hammouchi".
     for candidate in sorted(candidates, key=lambda c: (-(c.end - c.start), c.start)):
         start, end, role, agency, title, strength, counterpart = candidate
-        while end - start > 1 and doc[start].lower_ in _HONORIFICS:
-            start += 1  # "Mr Cato" is Cato
+        start = min(skip_honorifics(doc, start, end), end - 1)  # "Mr Cato" is Cato, "Dato' Seri Name" Name
         if not _could_be_a_person(doc, start, end):
             continue
         text = doc[start:end].text
@@ -883,6 +908,8 @@ def _could_be_a_person(doc: Doc, start: int, end: int) -> bool:
         return False
     if fold(doc[start:end].text) in _groups():
         return False
+    if end - start > 1 and load_gazetteer().region(doc[start:end].text):
+        return False  # "Tamil Nadu", "Quintana Roo": a state, not a person
     return not (end - start == 1 and doc[start].pos_ in ("ADV", "ADJ", "VERB", "ADP", "PRON", "DET", "SCONJ"))
 
 

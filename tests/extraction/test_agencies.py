@@ -295,3 +295,16 @@ def test_a_town_the_text_places_in_its_province_gives_its_force_a_country():
 def test_a_new_body_named_after_a_region_takes_its_country():
     found = _agencies("Italian investigators thanked the Organised Crime Unit of Andalusia (UDCO) for the arrest in Rome.")
     assert found["UDCO"][0] == "ES"
+
+
+def test_interpol_national_central_bureaus_are_interpol():
+    found = _agencies("The National Central Bureau (NCB) in Islamabad asked NCB Manila and NCB-Wiesbaden for help.")
+    assert "Interpol" in found and "Narcotics Control Bureau (IN)" not in found
+    assert {"NCB Manila", "NCB-Wiesbaden"} <= set(found["Interpol"][1])
+    assert "Narcotics Control Bureau (IN)" in _agencies("India's NCB seized heroin in Delhi.")
+
+
+def test_island_is_no_iceland():
+    extraction = extract_document(Document(text="Pacific Island police chiefs met the Fiji Police Force in Suva.",
+                                           filename="t.txt"))
+    assert "IS" not in {c.code for c in extraction.countries}

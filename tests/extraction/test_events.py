@@ -352,3 +352,10 @@ def test_a_sentence_opening_on_the_body_speaks_of_the_body_last_named():
         text="The Directorate of Criminal Investigations arrested a fugitive in Nairobi. The agency said it had "
              "begun plans to extradite him.", filename="t.txt"))
     assert {"arrest", "judicial_cooperation"} <= {e.type for e in extraction.events}
+
+
+def test_a_suspects_journey_is_no_visit():
+    events = _events_dated("The Royal Thai Police said the fugitive travelled to Bangkok in May. The Indonesian "
+                           "police chief visited Canberra on Monday.")
+    visits = [e for e in events if e[0] == "visit"]
+    assert visits == [("visit", dt.date(2024, 6, 17))]

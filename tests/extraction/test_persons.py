@@ -409,3 +409,16 @@ def test_a_headline_that_opens_with_a_country_files_the_story_there():
     people = {p.name: p.agency for p in extraction.persons}
     assert people["Paul Huber"] == "FDJP"
     assert people["Amadou Sarr"] == "Ministry of the Interior (SN)"
+
+
+def test_malay_and_indonesian_styles_are_not_names():
+    people = _people("The Inspector-General of the Royal Malaysia Police, Tan Sri Kamal Harun, met Datuk Seri Ayob "
+                     "Rahman. Irjen Pol Budi Santoso of the Indonesian National Police attended.")
+    assert "Kamal Harun" in people and "Ayob Rahman" in people and "Budi Santoso" in people
+    assert not any(name.split()[0] in ("Tan", "Sri", "Seri", "Datuk", "Pol", "Irjen") for name in people)
+
+
+def test_notices_branches_and_states_are_not_people():
+    people = _people("Police in Tamil Nadu arrested the man after a Red Corner Notice was issued. Officers of the "
+                     "Detective Branch questioned him.")
+    assert people == {}
