@@ -329,7 +329,7 @@ class Gazetteer:
 # First-level divisions that police forces and courts are named after (ISO 3166-2, through pycountry).
 _REGION_TYPES = {"State", "Province", "Region", "Autonomous community", "Autonomous region", "Emirate", "Canton",
                  "Land", "Governorate", "Territory", "Federal district", "Autonomous province", "Regional state",
-                 "Union territory", "Capital territory", "Autonomous republic", "Republic"}
+                 "Union territory", "Capital territory", "Autonomous republic", "Republic", "Prefecture"}
 
 
 # Divisions named by a compass point or a wider area ("South" in Cameroon, "Sahel" in Burkina Faso, "Para"):

@@ -308,3 +308,14 @@ def test_island_is_no_iceland():
     extraction = extract_document(Document(text="Pacific Island police chiefs met the Fiji Police Force in Suva.",
                                            filename="t.txt"))
     assert "IS" not in {c.code for c in extraction.countries}
+
+
+def test_prefectural_forces_take_their_prefectures_country():
+    found = _agencies("Officers of the Kanagawa Prefectural Police arrested two men with help from the Cambodian National Police.")
+    assert found["Kanagawa Prefectural Police"][0] == "JP"
+
+
+def test_english_renderings_of_east_european_bodies():
+    found = _agencies("Officers of the Central Bureau of Investigation of the National Police Headquarters and the "
+                      "General Inspectorate of Border Police worked with Romania's DIICOT.")
+    assert {"CBŚP", "Romanian Border Police", "DIICOT"} <= set(found)
