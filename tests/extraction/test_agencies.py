@@ -316,6 +316,7 @@ def test_prefectural_forces_take_their_prefectures_country():
 
 
 def test_english_renderings_of_east_european_bodies():
-    found = _agencies("Officers of the Central Bureau of Investigation of the National Police Headquarters and the "
-                      "General Inspectorate of Border Police worked with Romania's DIICOT.")
+    # A name of common words stands for its body where its country is in play (here Poland and Romania).
+    found = _agencies("Polish officers of the Central Bureau of Investigation of the National Police Headquarters "
+                      "and the General Inspectorate of Border Police worked with Romania's DIICOT.")
     assert {"CBŚP", "Romanian Border Police", "DIICOT"} <= set(found)
