@@ -37,7 +37,8 @@ _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "year": 4}
 _HOST_CODE = "043"
 _GUESTS = {"delegation", "counterpart", "counterparts", "minister", "director", "chief", "president", "king",
            "prince", "visitor", "guest", "commissioner", "délégation", "homologue", "homologues", "ministre",
-           "directeur", "directrice", "président", "présidente", "roi", "hôte", "chef"}
+           "directeur", "directrice", "président", "présidente", "roi", "hôte", "chef", "ambassador", "envoy",
+           "secretary-general", "undersecretary", "ambassadeur", "ambassadrice", "envoyé", "secrétaire"}
 _ATTRIBUTION = re.compile(r"(?:according\s+to|selon|d['’]après|citing|per)(?:\s+\w+){0,2}\s*$", re.IGNORECASE)
 # "since 2019", "depuis 2017": when a state began, not when the event happened.
 _SINCE = re.compile(r"(?:since|depuis|dès)\s+(?:(?:the|le|l'|l’)\s+)?$", re.IGNORECASE)

@@ -231,6 +231,17 @@ def doc_to_extraction(doc: Doc, document: Document, *, language: str, nlp: Langu
             taken.update(range(*person.title))
             if person.agency not in bodies and (entry := gazetteer.agency(person.agency)) is not None:
                 bodies[person.agency] = Resolved(*person.title, entry, TITLE_WITH_COUNTRY, _title_confidence(person.strength))
+    # "Qatar's Minister of Interior received ...": a titled post with its country and no name acts for its body.
+    for role in doc.spans[ROLE_SPAN_KEY] if ROLE_SPAN_KEY in doc.spans else ():
+        if any(i in taken or i in person_tokens for i in range(role.start, role.end)):
+            continue
+        info = title_info(role.kb_id_)
+        attached = countries_attached(gazetteer, doc, role.start, role.end) if info and info.generic else []
+        if attached and (body := _body(gazetteer, attached[0], info.generic, info)) is not None \
+                and (entry := gazetteer.agency(body)) is not None:
+            agency_spans.append((role.start, role.end, body))
+            taken.update(range(role.start, role.end))
+            bodies.setdefault(body, Resolved(role.start, role.end, entry, TITLE_WITH_COUNTRY, _title_confidence(ATTACHED)))
     agency_spans.sort()
 
     model_people = {i for ent in doc.ents if ent.label_ in ("PERSON", "PER") for i in range(ent.start, ent.end)}

@@ -320,3 +320,18 @@ def test_english_renderings_of_east_european_bodies():
     found = _agencies("Polish officers of the Central Bureau of Investigation of the National Police Headquarters "
                       "and the General Inspectorate of Border Police worked with Romania's DIICOT.")
     assert {"CBŚP", "Romanian Border Police", "DIICOT"} <= set(found)
+
+
+def test_a_titled_post_with_its_country_and_no_name_acts_for_its_body():
+    extraction = extract_document(Document(text="Oman's Minister of Interior received the French Ambassador in Muscat.",
+                                           filename="t.txt"))
+    assert {a.id: a.country for a in extraction.agencies} == {"Ministry of the Interior (OM)": "OM"}
+    assert [e.type for e in extraction.events] == ["visit"]
+    # A post without its country names no body.
+    assert _agencies("The minister of interior received the ambassador.") == {}
+
+
+def test_polands_interior_and_administration_minister():
+    extraction = extract_document(Document(
+        text="Minister of the Interior and Administration Tomasz Nowak thanked Europol.", filename="t.txt"))
+    assert {p.name: p.agency for p in extraction.persons} == {"Tomasz Nowak": "MSWiA"}
