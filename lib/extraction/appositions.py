@@ -28,7 +28,8 @@ def link_by_apposition(doc: Doc, persons: list[PersonFound], agency_at: dict[int
         if person.strength >= EXPLICIT:
             continue
         for start, end in person.mentions:
-            agency = _before(doc, start, agency_at, rank_tokens) or _after(doc, end, agency_at, starts)
+            agency = (_before(doc, start, agency_at, rank_tokens) or _after(doc, end, agency_at, starts)
+                      or _of_body(doc, end, agency_at))
             if agency is not None:
                 person.agency, person.strength = agency, EXPLICIT
                 break
@@ -68,6 +69,23 @@ def _after(doc: Doc, end: int, agency_at: dict[int, str], person_starts: Contain
     if j < sent.end and doc[j].text == "," and (j + 1 in person_starts or j + 2 in person_starts):
         return None
     return _first_body(doc, end + 1, j, agency_at)
+
+
+_OF = {"of", "from", "de", "du", "d'", "d’"}
+_THE = {"the", "la", "le", "l'", "l’"}
+
+
+def _of_body(doc: Doc, end: int, agency_at: dict[int, str]) -> str | None:
+    """"Name of the Singapore Police Force", "Name from the FBI", "Name de la DGSN": the body right after."""
+    j = end
+    if j >= len(doc) or doc[j].lower_ not in _OF:
+        return None
+    j += 1
+    if j < len(doc) and doc[j].lower_ in _THE:
+        j += 1
+    if j < len(doc) and j in agency_at and (j - 1 not in agency_at or agency_at[j - 1] != agency_at[j]):
+        return agency_at[j]
+    return None
 
 
 def _first_body(doc: Doc, start: int, end: int, agency_at: dict[int, str]) -> str | None:

@@ -422,3 +422,10 @@ def test_notices_branches_and_states_are_not_people():
     people = _people("Police in Tamil Nadu arrested the man after a Red Corner Notice was issued. Officers of the "
                      "Detective Branch questioned him.")
     assert people == {}
+
+
+def test_name_of_the_body():
+    people = _people("The meeting was attended by John Smith of the Singapore Police Force and by Michael Brown "
+                     "of the DGSN. The arrest of Pablo Ortiz of Bogotá was welcomed.")
+    assert people["John Smith"][1] == "SPF" and people["Michael Brown"][1] == "DGSN"
+    assert people["Pablo Ortiz"][1] is None
