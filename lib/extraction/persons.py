@@ -477,7 +477,11 @@ def _ranked_names(doc: Doc, text: str, role_tokens: Container[int], blocked: Con
         # or "Directorate-General" are other titles.
         if not (span.text[:1].isupper() or (before is not None and before.lower_ in _RANK_PREFIXES)):
             continue
-        if before is not None and (before.text == "-" or (before.text[:1].isupper() and before.lower_ not in _RANK_PREFIXES)):
+        if span.start in role_tokens:
+            continue  # "Attorney General", "Director General": part of a title
+        # "Consul General" is another title; after a whole title ("Interior Minister General Name") a rank.
+        if before is not None and (before.text == "-" or (before.text[:1].isupper() and before.lower_ not in _RANK_PREFIXES
+                                                          and before.i not in role_tokens)):
             continue
         name = _name_right(doc, end, blocked, span.sent.end) if end < span.sent.end else None
         if name is None or not _person_shaped(doc, *name) or not _name_not_a_thing(doc, *name):

@@ -429,3 +429,9 @@ def test_name_of_the_body():
                      "of the DGSN. The arrest of Pablo Ortiz of Bogotá was welcomed.")
     assert people["John Smith"][1] == "SPF" and people["Michael Brown"][1] == "DGSN"
     assert people["Pablo Ortiz"][1] is None
+
+
+def test_a_rank_after_a_whole_title_is_no_name():
+    people = _people("Bahrain's Interior Minister General Shaikh Khalid bin Hamad Al Khalifa met the delegation.")
+    assert list(people) == ["Khalid bin Hamad Al Khalifa"]
+    assert people["Khalid bin Hamad Al Khalifa"][:2] == ("Minister of the Interior", "Ministry of the Interior (BH)")
