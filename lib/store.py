@@ -40,6 +40,7 @@ from lib.schema import (  # noqa: F401  (the tables, re-exported: lib.store is w
     DateRow,
     Entity,
     EntityConfidence,
+    EventEvidence,
     EventParticipant,
     EventRow,
     FacetCount,
@@ -48,11 +49,15 @@ from lib.schema import (  # noqa: F401  (the tables, re-exported: lib.store is w
     RawExtraction,
     RoleRow,
     SentenceRow,
+    Story,
+    StoryKey,
     TopicRow,
 )
+from lib.extraction.happenings import happenings
 from lib.outage import lost_connection
 from lib.search import index_articles
 from lib.serialize import extraction_from_json, extraction_to_json
+from lib.stories import group_events, refresh, ungroup
 from lib.summaries import recount_facets, summarise, summarise_mentions
 
 
@@ -465,6 +470,7 @@ class Store:
         """Rewrite the articles' extraction rows from their raw extraction and the active log."""
         replay = self._replay(session)
         rows = _Rows()
+        regrouped = ungroup(session, article_ids)
         for article_id in sorted(set(article_ids)):
             raw = session.get(RawExtraction, article_id)
             article = session.get(Article, article_id)
@@ -474,10 +480,12 @@ class Store:
                 session.execute(delete(model).where(model.article_id == article_id))
             event_ids = select(EventRow.id).where(EventRow.article_id == article_id)
             session.execute(delete(EventParticipant).where(EventParticipant.event_id.in_(event_ids)))
+            session.execute(delete(EventEvidence).where(EventEvidence.event_id.in_(event_ids)))
             session.execute(delete(EventRow).where(EventRow.article_id == article_id))
             extraction = replay.apply(extraction_from_json(raw.data), article=article.content_hash)
             _write_extraction(rows, article_id, extraction)
         session.flush()
+        refresh(session, regrouped)  # the stories without the rewritten events, before these regroup
         rows.insert(session, rewrite=True)
         _delete_orphan_entities(session)
 
@@ -534,7 +542,8 @@ class _Rows:
         self.roles: list[dict[str, object]] = []
         self.mentions: list[dict[str, object]] = []
         self.dates: list[dict[str, object]] = []
-        self.events: list[tuple[dict[str, object], list[dict[str, object]]]] = []
+        # Each event with its participants and its evidence sentences.
+        self.events: list[tuple[dict[str, object], list[dict[str, object]], list[dict[str, object]]]] = []
         self.topics: list[dict[str, object]] = []
         self.findings: list[dict[str, object]] = []
         self.articles: list[int] = []
@@ -554,11 +563,15 @@ class _Rows:
         if self.events:
             event_ids = session.execute(
                 insert(EventRow).returning(EventRow.id, sort_by_parameter_order=True),
-                [row for row, _ in self.events]).scalars().all()
+                [row for row, _, _ in self.events]).scalars().all()
             participants = [{**p, "event_id": event_id}
-                            for event_id, (_, event_participants) in zip(event_ids, self.events, strict=True)
+                            for event_id, (_, event_participants, _) in zip(event_ids, self.events, strict=True)
                             for p in event_participants]
             _insert_many(session, EventParticipant, with_ids(participants, "entity_id"))
+            _insert_many(session, EventEvidence, [{**e, "event_id": event_id}
+                                                  for event_id, (_, _, evidence) in zip(event_ids, self.events, strict=True)
+                                                  for e in evidence])
+            group_events(session, event_ids)
         _insert_many(session, TopicRow, self.topics)
         findings = with_ids(self.findings, "entity_id")
         _insert_many(session, Finding, findings)
@@ -692,12 +705,14 @@ def _write_extraction(rows: _Rows, article_id: int, ex: Extraction) -> None:
          "precision": d.precision, "char_start": d.char_start, "char_end": d.char_end}
         for d in ex.dates
     )
-    for e in ex.events:
+    for happening in happenings(ex.events):
+        e = happening.event
         event = {"article_id": article_id, "type": e.type, "code": e.code, "date_start": e.date,
                  "date_end": e.date_end, "precision": e.precision, "date_inferred": e.date_inferred,
                  "location": e.location, "sentence": e.sentence, "start": e.start, "end": e.end,
                  "confidence": e.confidence}
-        rows.events.append((event, [{"label": p, "entity_id": _participant_entity(own, p)} for p in e.participants]))
+        rows.events.append((event, [{"label": p, "entity_id": _participant_entity(own, p)} for p in e.participants],
+                            [{"start": s.start, "end": s.end, "sentence": s.text} for s in happening.evidence]))
     rows.topics.extend({"article_id": article_id, "topic": t} for t in dict.fromkeys(ex.topics))
     found = [(("AGENCY", a.id), a) for a in ex.agencies] + [(("PERSON", p.name), p) for p in ex.persons]
     rows.findings.extend({"article_id": article_id, "entity_id": key, "method": (entry.method or "")[:60],
