@@ -282,7 +282,15 @@ def _evaluate(args: argparse.Namespace) -> int:
         return 2
     if len(reports) > 1:
         print(format_sets(reports), end="\n\n")
+    from lib.evaluate_grouping import count_stories, evaluate_grouping, format_grouping
+
     main_set = next(iter(reports))
+    if not (args.gold is not None and args.alone):
+        print(format_grouping(evaluate_grouping()), end="\n\n")
+    for name, report in reports.items():
+        articles, events, stories = count_stories(report.extracted)
+        print(f"{name}: {articles} articles, {events} events, {stories} stories (happenings across articles)")
+    print()
     print(f"== {main_set} ==")
     print(format_report(reports[main_set], details=not args.brief))
     return 0
