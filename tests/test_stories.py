@@ -1,0 +1,79 @@
+"""Stories: the events of different articles about one happening grouped, on SQLite and PostgreSQL."""
+import datetime as dt
+
+from lib.records import Agency, Country, Document, Event, Extraction, Sentence
+from lib.stories import score, Features
+from lib.store import EventRow, Story, StoryKey
+
+AGENCIES = {"DGSN": ("MA", "police"), "DGSI": ("FR", "domestic_intelligence"), "CNP": ("ES", "police"),
+            "NCA": ("GB", "police"), "FBI": ("US", "police")}
+
+
+def report(text, kind, date, agencies, *, published=None, location=None, precision="day", end=None):
+    extraction = Extraction(
+        language="en", model="test", sentences=(Sentence(0, len(text), 0),),
+        agencies=tuple(Agency(a, a, *AGENCIES[a]) for a in agencies),
+        countries=tuple(Country(AGENCIES[a][0], AGENCIES[a][0]) for a in agencies),
+        events=(Event(kind, None, date, end or date, precision, False, tuple(agencies), location, text, 0, len(text),
+                      0.7),))
+    document = Document(text=text, filename=f"{abs(hash(text))}.txt", title=text[:30],
+                        published=published or date, source="Desk")
+    return document, extraction
+
+
+def stories_of(store):
+    rows = store.query(EventRow.__table__.select().order_by(EventRow.id))
+    return list(rows["story_id"])
+
+
+def test_reports_of_one_happening_form_one_story(store):
+    day = dt.date(2024, 6, 26)
+    store.add_article(*report("DGSN chief visits DGSI in Paris.", "visit", day, ["DGSN", "DGSI"],
+                              published=dt.date(2024, 6, 27)))
+    store.add_article(*report("Le chef de la DGSN a rencontré la DGSI.", "meeting", day + dt.timedelta(days=1),
+                              ["DGSI", "DGSN"], published=dt.date(2024, 6, 28)))
+    store.add_article(*report("Spanish police arrest a man.", "arrest", day, ["CNP"]))
+    first, second, third = stories_of(store)
+    assert first == second != third
+    story = store.query(Story.__table__.select().where(Story.id == first)).iloc[0]
+    assert story["type"] == "visit" and story["sources"] == 2
+    assert str(story["first_reported"])[:10] == "2024-06-27"
+    assert story["confidence"] > 0.7  # two independent reports: surer than either
+
+
+def test_look_alikes_stay_apart(store):
+    store.add_article(*report("DGSI and CNP meet in Madrid.", "meeting", dt.date(2025, 3, 4), ["DGSI", "CNP"]))
+    store.add_article(*report("DGSI and CNP meet again in Madrid.", "meeting", dt.date(2025, 3, 25), ["DGSI", "CNP"]))
+    store.add_article(*report("CNP arrests a suspect in Barcelona.", "arrest", dt.date(2025, 5, 14), ["CNP"],
+                              location="Barcelona"))
+    store.add_article(*report("CNP arrests a suspect in Melilla.", "arrest", dt.date(2025, 5, 14), ["CNP"],
+                              location="Melilla"))
+    assert len(set(stories_of(store))) == 4
+
+
+def test_a_rewritten_article_is_regrouped_and_empty_stories_go(store):
+    day = dt.date(2024, 2, 19)
+    store.add_article(*report("NCA and FBI take down LockBit.", "joint_operation", day, ["NCA", "FBI"]))
+    second = store.add_article(*report("La NCA et le FBI démantèlent LockBit.", "joint_operation", day, ["NCA", "FBI"]))
+    assert len(set(stories_of(store))) == 1
+    _, other = report("Spanish police arrest a man.", "arrest", dt.date(2023, 1, 1), ["CNP"])
+    store.replace_extractions({second.article_id: other})
+    assert len(set(stories_of(store))) == 2
+    assert store.count("stories") == 2
+    assert store.query(Story.__table__.select())["sources"].tolist() == [1, 1]
+    # the blocking index holds only what the stories still cover
+    keys = store.query(StoryKey.__table__.select())
+    assert set(keys["key"]) == {"A:NCA", "A:FBI", "C:GB", "C:US", "A:CNP", "C:ES"}
+
+
+def test_an_undated_event_or_one_known_only_to_the_year_keeps_a_story_of_its_own():
+    base = Features("meeting", dt.date(2024, 1, 1), dt.date(2024, 12, 31), "year", False, None, {"DGSI"}, {"FR"})
+    assert base.weeks() == []
+    undated = Features("meeting", None, None, None, False, None, {"DGSI"}, {"FR"})
+    assert score(undated, Features("meeting", dt.date(2024, 1, 1), None, "day", False, None, {"DGSI"})) is None
+
+
+def test_countries_stand_in_when_agencies_are_named_differently():
+    story = Features("visit", dt.date(2024, 10, 28), dt.date(2024, 10, 30), "day", False, "MA", {"DGSN"}, {"MA", "FR"})
+    event = Features("visit", dt.date(2024, 10, 28), None, "day", False, "MA", {"DGST"}, {"MA", "FR"})
+    assert score(event, story) is not None and score(event, story) >= 0.45
