@@ -28,8 +28,11 @@ if counts["events"] == 0:
     st.info("No event matches the current filters. Clear some filters, or add articles on the Upload page.")
     st.stop()
 
-left, right = st.columns([2, 1])
+left, middle, right = st.columns([2, 1, 1])
 lane = left.radio("One row per", options=list(LANES), format_func=LANES.get, horizontal=True, key="timeline-lane")
+each_report = middle.toggle("Show each report", value=False, key="timeline-reports",
+                            help="Off: one marker per happening (its reports grouped into a story), larger "
+                                 "the more sources report it. On: one marker per article's report.")
 most = right.slider("Rows shown at most", min_value=5, max_value=60, value=25, step=5, key="timeline-rows")
 
 index = cached(timeline.lane_index, filters, lane)
@@ -40,10 +43,15 @@ dated = int(shown["dated"].sum())
 notes = []
 if dated <= timeline.MOST_DRAWN:
     rows = cached(timeline.lanes, index[index["lane"].isin(shown_lanes)])
+    if not each_report:
+        rows = cached(timeline.by_story, rows)
     st.plotly_chart(charts.timeline(rows, lane_title=LANES[lane]), key=CHART,
                     on_select=open_or_narrow(CHART, article_index=1, field="event_types", field_index=2),
                     selection_mode=("points", "box", "lasso"), width="stretch")
-    notes += ["Click an event to read its article; box- or lasso-select events to keep only their types.",
+    notes += ["One marker per happening: the reports of one event by several articles are one story, its marker "
+              "larger the more sources report it (hover lists them); “Show each report” draws every report."
+              if not each_report else "One marker per report: each article's event is drawn.",
+              "Click an event to read its (first) article; box- or lasso-select events to keep only their types.",
               "Hollow markers and faded, hatched bars are dates the extractor inferred (e.g. from the "
               "publication date), not dates written next to the event.",
               "Bars cover a date range, or the whole month or year when only that is known; a square marks a "

@@ -1,0 +1,51 @@
+"""Stories in view: the happenings the events of the articles in view belong to, with their sources."""
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import select
+
+from lib.analytics.filters import Filters, event_conditions, in_view
+from lib.store import Article, EventRow, Story, Store
+
+STORY_COLUMNS = ["story_id", "type", "date_start", "date_end", "precision", "participants", "sources",
+                 "first_reported", "confidence", "reports"]
+
+
+def _story_ids(filters: Filters):  # type: ignore[no-untyped-def]
+    return select(EventRow.story_id).where(in_view(EventRow.article_id, filters), *event_conditions(filters),
+                                           EventRow.story_id.is_not(None)).distinct()
+
+
+def sources_of(store: Store, story_ids: list[int]) -> pd.DataFrame:
+    """(story_id, article_id, title, source, published) of each story's reports, earliest first."""
+    if not story_ids:
+        return pd.DataFrame(columns=["story_id", "article_id", "title", "source", "published"])
+    frame = store.query(
+        select(EventRow.story_id, Article.id.label("article_id"), Article.title, Article.source, Article.published)
+        .join(Article, Article.id == EventRow.article_id).where(EventRow.story_id.in_(story_ids))
+        .distinct().order_by(EventRow.story_id, Article.published.nulls_last(), Article.id))
+    return frame
+
+
+def describe_source(row) -> str:  # type: ignore[no-untyped-def]
+    """"Outlet, 2024-06-27: title": one report of a story, in words."""
+    when = f", {str(row.published)[:10]}" if row.published is not None and str(row.published) != "None" else ""
+    return f"{row.source or 'unknown source'}{when}: {row.title or '(untitled)'}"
+
+
+def stories(store: Store, filters: Filters) -> pd.DataFrame:
+    """The stories of the events in view, earliest first: what the reports agree on and who reported it."""
+    frame = store.query(
+        select(Story.id.label("story_id"), Story.type, Story.date_start, Story.date_end, Story.precision,
+               Story.participants, Story.sources, Story.first_reported, Story.confidence)
+        .where(Story.id.in_(_story_ids(filters))).order_by(Story.date_start.nulls_last(), Story.id))
+    if frame.empty:
+        return pd.DataFrame(columns=STORY_COLUMNS)
+    frame["participants"] = frame["participants"].fillna("").str.replace("|", ", ", regex=False)
+    reports = sources_of(store, [int(i) for i in frame["story_id"]])
+    listed = reports.groupby("story_id").apply(lambda g: "; ".join(describe_source(r) for r in g.itertuples()),
+                                               include_groups=False)
+    frame["reports"] = frame["story_id"].map(listed).fillna("")
+    for column in ("date_start", "date_end", "first_reported"):
+        frame[column] = pd.to_datetime(frame[column]).dt.date
+    return frame[STORY_COLUMNS]
