@@ -45,8 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="agencies, persons, countries, locations, topics, events, mentions, cooccurrence, "
                              "country_pairs, articles; or a raw stored table: entities, roles, sentences, ...")
     export.add_argument("--format", default="csv", choices=["csv", "xlsx", "gexf", "graphml"])
-    export.add_argument("--window", default="sentence", choices=["sentence", "paragraph", "article"],
-                        help="co-occurrence window (cooccurrence table and graphs)")
+    export.add_argument("--window", default="sentence", choices=["sentence", "paragraph", "article", "happening"],
+                        help="co-occurrence window (cooccurrence table and graphs; happening: the parties of one "
+                             "story, once per story, also for country_pairs)")
     export.add_argument("--db", help="SQLAlchemy URL")
     export.add_argument("--out", type=Path, help="file to write (default: standard output)")
     _add_filter_options(export)

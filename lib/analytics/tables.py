@@ -47,7 +47,8 @@ TABLE_BUILDERS: dict[str, Callable[..., pd.DataFrame]] = {
     "stories": lambda store, filters, **_: stories.stories(store, filters),
     "mentions": lambda store, filters, **_: mentions_table(store, filters),
     "cooccurrence": lambda store, filters, window="sentence", **_: cooccurrence.pairs(store, filters, window=window),
-    "country_pairs": lambda store, filters, **_: cooccurrence.country_pairs(store, filters),
+    "country_pairs": lambda store, filters, window="article", **_: cooccurrence.country_pairs(
+        store, filters, window="happening" if window == "happening" else "article"),
 }
 GRAPH_TABLES = ("cooccurrence",)
 
