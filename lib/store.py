@@ -57,7 +57,8 @@ from lib.extraction.happenings import happenings
 from lib.outage import lost_connection
 from lib.search import index_articles
 from lib.serialize import extraction_from_json, extraction_to_json
-from lib.stories import group_events, refresh, ungroup
+from lib.correction_schema import STORY_OPS
+from lib.stories import apply_story_corrections, group_events, refresh, regroup, ungroup
 from lib.summaries import recount_facets, summarise, summarise_mentions
 
 
@@ -351,7 +352,7 @@ class Store:
                 for article_id, (digest, (document, extraction)) in zip(ids, new.items(), strict=True):
                     _write_extraction(rows, article_id, replay.apply(extraction, article=digest))
                     results[digest] = AddResult("ingested", article_id, document.title)
-                rows.insert(session)
+                rows.insert(session, log=replay.corrections)
         seen: set[str] = set()
         ordered = []
         for digest, (document, _) in zip(digests, pairs):
@@ -396,6 +397,9 @@ class Store:
             row = _correction_row(correction)
             session.add(row)
             session.flush()
+            if correction.op in STORY_OPS:  # the grouping changes, not any article's extraction
+                apply_story_corrections(session, [correction])
+                return row.id
             replay = self._replay(session)
             self._reapply(session, _touched_articles(session, [correction], replay.corrections))
             return row.id
@@ -417,9 +421,11 @@ class Store:
                 session.execute(insert(CorrectionRow), rows)
                 if on_progress:
                     on_progress(min(at + batch_size, len(checked)), len(checked))
-            if checked:
+            extractions = [c for c in checked if c.op not in STORY_OPS]
+            if extractions:
                 replay = self._replay(session)
-                self._reapply(session, _touched_articles(session, checked, replay.corrections))
+                self._reapply(session, _touched_articles(session, extractions, replay.corrections))
+            apply_story_corrections(session, checked)
         return len(checked)
 
     def undo_correction(self, correction_id: int) -> Correction:
@@ -433,7 +439,9 @@ class Store:
             row.undone_at = _now()
             session.flush()
             correction = _correction(row)
-            if correction.problem is None:  # an invalid record was never applied: nothing to rewrite
+            if correction.problem is None and correction.op in STORY_OPS:
+                regroup(session, correction.value.get("reports") or [], self._replay(session).corrections)
+            elif correction.problem is None:  # an invalid record was never applied: nothing to rewrite
                 log = [*self._replay(session).corrections, correction]
                 self._reapply(session, _touched_articles(session, [correction], log))
             return correction
@@ -486,7 +494,7 @@ class Store:
             _write_extraction(rows, article_id, extraction)
         session.flush()
         refresh(session, regrouped)  # the stories without the rewritten events, before these regroup
-        rows.insert(session, rewrite=True)
+        rows.insert(session, rewrite=True, log=replay.corrections)
         _delete_orphan_entities(session)
 
     # --- reads ----------------------------------------------------------------------------
@@ -548,9 +556,11 @@ class _Rows:
         self.findings: list[dict[str, object]] = []
         self.articles: list[int] = []
 
-    def insert(self, session: Session, *, rewrite: bool = False) -> None:
+    def insert(self, session: Session, *, rewrite: bool = False, log: Iterable[Correction] = ()) -> None:
         """Insert every row and the articles' summaries. `rewrite`: the articles were counted before
-        (corrections rewrite them), so the facet counts are counted afresh instead of added to."""
+        (corrections rewrite them), so the facet counts are counted afresh instead of added to.
+        `log`: the active corrections, whose merges and splits of stories naming these articles'
+        reports are replayed once their events are grouped."""
         ids, moved = _resolve_entities(session, self.entities)
 
         def with_ids(rows: list[dict[str, object]], *columns: str) -> list[dict[str, object]]:
@@ -572,6 +582,10 @@ class _Rows:
                                                   for event_id, (_, _, evidence) in zip(event_ids, self.events, strict=True)
                                                   for e in evidence])
             group_events(session, event_ids)
+            story_log = [c for c in log if c.op in STORY_OPS]
+            if story_log:
+                hashes = set(session.scalars(select(Article.content_hash).where(Article.id.in_(self.articles))))
+                apply_story_corrections(session, story_log, hashes)
         _insert_many(session, TopicRow, self.topics)
         findings = with_ids(self.findings, "entity_id")
         _insert_many(session, Finding, findings)
@@ -724,3 +738,29 @@ def _participant_entity(own: dict[tuple[str, str], object], label: str) -> tuple
         if (kind, label) in own:
             return (kind, label)
     return None
+
+
+def report_of(store: Store, *, event_id: int | None = None, story_id: int | None = None) -> dict[str, object]:
+    """The stable reference of an event (or of a story's first event) for a story correction:
+    {"article": its article's content hash, "start": where its first evidence sentence starts}."""
+    statement = (select(Article.content_hash, EventRow.start).join(Article, Article.id == EventRow.article_id)
+                 .order_by(EventRow.id).limit(1))
+    statement = statement.where(EventRow.id == event_id) if event_id is not None else statement.where(
+        EventRow.story_id == story_id)
+    with store.engine.connect() as connection:
+        row = connection.execute(statement).first()
+    if row is None:
+        raise CorrectionError(f"no event number {event_id}" if event_id is not None else f"no story number {story_id}")
+    return {"article": row.content_hash, "start": int(row.start)}
+
+
+def story_label(store: Store, report: dict[str, object]) -> str:
+    """A story correction's name in the log: the type, date and title of the report it starts from."""
+    with store.engine.connect() as connection:
+        row = connection.execute(
+            select(EventRow.type, EventRow.date_start, Article.title).join(Article, Article.id == EventRow.article_id)
+            .where(Article.content_hash == report["article"], EventRow.start == report["start"]).limit(1)).first()
+    if row is None:
+        return "story"
+    label = f"{row.type.replace('_', ' ')} {row.date_start or 'undated'}: {row.title or 'untitled'}"
+    return label[:300]

@@ -21,12 +21,14 @@ import datetime as dt
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from lib.correction_schema import STORY_OPS
+from lib.corrections import Correction
 from lib.extraction.happenings import combined_type, moves, ranges_meet, specificity
 from lib.schema import IN_CHUNK, Article, Entity, EventParticipant, EventRow, Story, StoryKey
 
@@ -315,3 +317,58 @@ def ungroup(session: Session, article_ids: Iterable[int]) -> set[int]:
         found.update(s for s in session.scalars(select(EventRow.story_id).where(
             EventRow.article_id.in_(ids[at:at + IN_CHUNK]), EventRow.story_id.is_not(None))))
     return found
+
+
+# --- the analyst's corrections of the grouping ---------------------------------------------------
+
+def _events_of(session: Session, reports: Iterable[Mapping[str, object]]) -> dict[int, int | None]:
+    """event id -> story id of the events these reports ({"article": content hash, "start"}) name."""
+    wanted = {(str(r["article"]), int(r["start"])) for r in reports}  # type: ignore[call-overload]
+    hashes = sorted({h for h, _ in wanted})
+    found: dict[int, int | None] = {}
+    for at in range(0, len(hashes), IN_CHUNK):
+        rows = session.execute(select(EventRow.id, EventRow.story_id, EventRow.start, Article.content_hash)
+                               .join(Article, Article.id == EventRow.article_id)
+                               .where(Article.content_hash.in_(hashes[at:at + IN_CHUNK])))
+        found.update((row.id, row.story_id) for row in rows if (row.content_hash, row.start) in wanted)
+    return found
+
+
+def apply_story_corrections(session: Session, corrections: Iterable[Correction],
+                            articles: set[str] | None = None) -> None:
+    """Replay the analyst's merges and splits of stories, in log order; with `articles` (content
+    hashes), only those naming a report of one of them (the rest hold already)."""
+    for correction in corrections:
+        if correction.op not in STORY_OPS or correction.problem is not None:
+            continue
+        reports = correction.value.get("reports") or []
+        if articles is not None and not any(r["article"] in articles for r in reports):
+            continue
+        events = _events_of(session, reports)
+        stories = {s for s in events.values() if s is not None}
+        if correction.op == "merge_stories":
+            if len(stories) < 2:
+                continue
+            into, *others = sorted(stories)
+            session.execute(update(EventRow).where(EventRow.story_id.in_(others)).values(story_id=into))
+        elif events:
+            first = next(iter(events))
+            split = _Grouping(session).new(_event_features(session, [first])[first][1])
+            session.execute(update(EventRow).where(EventRow.id.in_(sorted(events))).values(story_id=split))
+            stories.add(split)
+        refresh(session, stories)
+
+
+def regroup(session: Session, reports: Iterable[Mapping[str, object]], log: Iterable[Correction]) -> None:
+    """Group anew, as an ingest would, every event of the stories these reports belong to (after a
+    story correction is undone), then replay the log's story corrections that name them."""
+    stories = {s for s in _events_of(session, reports).values() if s is not None}
+    if not stories:
+        return
+    events = sorted(session.scalars(select(EventRow.id).where(EventRow.story_id.in_(sorted(stories)))))
+    session.execute(update(EventRow).where(EventRow.id.in_(events)).values(story_id=None))
+    refresh(session, stories)
+    group_events(session, events)
+    hashes = set(session.scalars(select(Article.content_hash).join(EventRow, EventRow.article_id == Article.id)
+                                 .where(EventRow.id.in_(events))))
+    apply_story_corrections(session, log, hashes)

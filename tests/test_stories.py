@@ -77,3 +77,87 @@ def test_countries_stand_in_when_agencies_are_named_differently():
     story = Features("visit", dt.date(2024, 10, 28), dt.date(2024, 10, 30), "day", False, "MA", {"DGSN"}, {"MA", "FR"})
     event = Features("visit", dt.date(2024, 10, 28), None, "day", False, "MA", {"DGST"}, {"MA", "FR"})
     assert score(event, story) is not None and score(event, story) >= 0.45
+
+
+def _two_stories(store):
+    day = dt.date(2024, 2, 19)
+    first = store.add_article(*report("NCA and FBI take down LockBit.", "joint_operation", day, ["NCA", "FBI"]))
+    second = store.add_article(*report("La NCA et le FBI démantèlent LockBit.", "joint_operation", day, ["NCA", "FBI"]))
+    third = store.add_article(*report("Spanish police arrest a man.", "arrest", day, ["CNP"]))
+    return first, second, third
+
+
+def test_split_and_merge_stories_are_corrections_that_hold_and_undo(store):
+    from lib.corrections import Correction
+    from lib.store import report_of
+
+    _two_stories(store)
+    events = store.query(EventRow.__table__.select().order_by(EventRow.id))
+    assert len(set(events["story_id"])) == 2
+    split = store.add_correction(Correction("split_story", "STORY", "LockBit takedown",
+                                            {"reports": [report_of(store, event_id=int(events["id"][1]))]}))
+    assert len(set(stories_of(store))) == 3
+    # a re-extraction regroups the article, and the split still holds
+    store.replace_extractions({2: report("La NCA et le FBI démantèlent LockBit.", "joint_operation",
+                                         dt.date(2024, 2, 19), ["NCA", "FBI"])[1]})
+    assert len(set(stories_of(store))) == 3
+    store.undo_correction(split)
+    assert len(set(stories_of(store))) == 2
+    one, other = sorted(set(stories_of(store)))
+    merged = store.add_correction(Correction("merge_stories", "STORY", "same happening", {"reports": [
+        report_of(store, story_id=int(one)), report_of(store, story_id=int(other))]}))
+    assert len(set(stories_of(store))) == 1 and store.count("stories") == 1
+    store.undo_correction(merged)
+    assert len(set(stories_of(store))) == 2
+
+
+def test_a_story_correction_is_checked_whole():
+    import pytest
+
+    from lib.corrections import Correction, CorrectionError, validate
+
+    with pytest.raises(CorrectionError, match="start"):
+        validate(Correction("split_story", "STORY", "x", {"reports": [{"article": "a" * 64, "start": -1}]}))
+    with pytest.raises(CorrectionError, match="two stories"):
+        validate(Correction("merge_stories", "STORY", "x", {"reports": [{"article": "a" * 64, "start": 0}]}))
+    with pytest.raises(CorrectionError):
+        validate(Correction("split_story", "AGENCY", "x", {"reports": [{"article": "a" * 64, "start": 0}]}))
+
+
+def test_story_corrections_travel_with_the_log_and_apply_to_articles_ingested_later(tmp_path):
+    from lib import correct
+    from lib.corrections import Correction
+    from lib.store import Store, report_of
+
+    mine = Store(f"sqlite:///{tmp_path / 'mine.db'}")
+    pairs = [report("NCA and FBI take down LockBit.", "joint_operation", dt.date(2024, 2, 19), ["NCA", "FBI"]),
+             report("La NCA et le FBI démantèlent LockBit.", "joint_operation", dt.date(2024, 2, 19), ["NCA", "FBI"])]
+    for pair in pairs:
+        mine.add_article(*pair)
+    second = int(mine.query(EventRow.__table__.select().order_by(EventRow.id))["id"].iloc[1])
+    mine.add_correction(Correction("split_story", "STORY", "LockBit", {"reports": [report_of(mine, event_id=second)]}))
+    shared = correct.export_log(mine, "csv")
+    theirs = Store(f"sqlite:///{tmp_path / 'theirs.db'}")
+    assert correct.import_log(theirs, shared, "csv") == (1, 0)
+    assert correct.import_log(theirs, shared, "csv") == (0, 1)
+    for pair in pairs:  # ingested after the import: the split holds for them
+        theirs.add_article(*pair)
+    assert len(set(stories_of(theirs))) == 2
+    mine.dispose()
+    theirs.dispose()
+
+
+def test_story_corrections_from_the_command_line(tmp_path):
+    from lib.store import Store
+    from tests.test_cli import run
+
+    db = f"sqlite:///{tmp_path / 'cli.db'}"
+    store = Store(db)
+    _two_stories(store)
+    store.dispose()
+    split = run("correct", "--db", db, "split-story", "--event", "2")
+    assert split.returncode == 0 and "split 1 report" in split.stdout
+    merged = run("correct", "--db", db, "merge-stories", "--story", "1", "--story", "2")
+    assert merged.returncode == 0, merged.stderr
+    missing = run("correct", "--db", db, "split-story", "--event", "999")
+    assert missing.returncode == 2 and "no event number 999" in missing.stderr and "Traceback" not in missing.stderr
