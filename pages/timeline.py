@@ -3,6 +3,7 @@ import streamlit as st
 
 from lib import charts
 from lib.analytics import timeline
+from lib.ui.corrections import show_last_change, story_corrections
 from lib.ui.downloads import SHOWN_ROWS, table_with_downloads
 from lib.ui.links import follow_request
 from lib.ui.selection import narrow_from_chart, open_or_narrow
@@ -21,6 +22,7 @@ filters = render_filters(store)
 follow_request()
 
 st.title("Timeline")
+show_last_change()
 st.caption(f"Showing: {md_escape(filters.describe())}")
 
 counts = cached(timeline.event_counts, filters)
@@ -77,3 +79,4 @@ st.caption(" ".join(notes))
 st.subheader("Events")
 table_with_downloads(cached(timeline.events, filters, limit=SHOWN_ROWS), name="events", key="timeline-events",
                      total=counts["events"], everything=lambda: timeline.events(store, filters))
+story_corrections(store, key="timeline-stories")
