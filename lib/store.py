@@ -250,6 +250,23 @@ class Store:
         self.sessions = sessionmaker(self.writer, expire_on_commit=False)
         # The active log, parsed and indexed once per state of the corrections table.
         self._replay_cache: tuple[tuple[object, ...], Replay] | None = None
+        self._group_ungrouped()
+
+    # Events grouped into stories per transaction when a database made by an older version is opened.
+    _UPGRADE_BATCH = 5000
+
+    def _group_ungrouped(self) -> None:
+        """A database made before stories existed has events without one: group them, oldest first,
+        a batch per transaction (an ingest meanwhile waits for a batch, never for the whole)."""
+        while True:
+            with self.sessions.begin() as session:
+                ids = list(session.scalars(select(EventRow.id).where(EventRow.story_id.is_(None))
+                                           .order_by(EventRow.id).limit(self._UPGRADE_BATCH)))
+                if not ids:
+                    return
+                group_events(session, ids)
+                apply_story_corrections(session, [c for c in self._replay(session).corrections
+                                                  if c.op in STORY_OPS])
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -161,3 +161,38 @@ def test_story_corrections_from_the_command_line(tmp_path):
     assert merged.returncode == 0, merged.stderr
     missing = run("correct", "--db", db, "split-story", "--event", "999")
     assert missing.returncode == 2 and "no event number 999" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_a_database_made_before_stories_gets_them_when_opened(tmp_path):
+    import sqlite3
+
+    from lib.store import Store
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    store = Store(url)
+    for text in ("NCA and FBI take down LockBit.", "La NCA et le FBI démantèlent LockBit."):
+        store.add_article(*report(text, "joint_operation", dt.date(2024, 2, 19), ["NCA", "FBI"]))
+    store.dispose()
+    with sqlite3.connect(tmp_path / "old.db") as connection:  # its events as an older version left them
+        connection.execute("UPDATE events SET story_id = NULL")
+        connection.execute("DELETE FROM story_keys")
+        connection.execute("DELETE FROM stories")
+    reopened = Store(url)
+    assert len(set(stories_of(reopened))) == 1 and reopened.count("stories") == 1
+    reopened.dispose()
+
+
+def test_an_older_events_table_gets_its_story_column(tmp_path):
+    import sqlite3
+
+    from lib.store import Store
+
+    with sqlite3.connect(tmp_path / "older.db") as connection:
+        connection.execute(
+            'CREATE TABLE events (id INTEGER PRIMARY KEY, article_id INTEGER, type VARCHAR(40), code VARCHAR(8), '
+            'date_start DATE, date_end DATE, precision VARCHAR(10), date_inferred BOOLEAN, location VARCHAR(300), '
+            'sentence TEXT, start INTEGER, "end" INTEGER, confidence FLOAT)')
+    store = Store(f"sqlite:///{tmp_path / 'older.db'}")
+    store.add_article(*report("NCA and FBI take down LockBit.", "joint_operation", dt.date(2024, 2, 19), ["NCA"]))
+    assert stories_of(store) == [1]
+    store.dispose()
