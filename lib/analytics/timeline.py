@@ -144,7 +144,7 @@ def events_by_id(store: Store, ids: list[int]) -> pd.DataFrame:
 
 def by_story(store: Store, rows: pd.DataFrame) -> pd.DataFrame:
     """The rows of `lanes` with one row per story and lane instead of one per report: the story's
-    first report stands for it, with `sources` (how many articles report it) and `reports` (who
+    earliest report stands for it, with `sources` (how many articles report it) and `reports` (who
     reported it, earliest first). Events not grouped stay as they are, one source each."""
     from lib.analytics.stories import describe_source, sources_of
 
@@ -156,8 +156,15 @@ def by_story(store: Store, rows: pd.DataFrame) -> pd.DataFrame:
     counted = reports.groupby("story_id")["article_id"].nunique()
     listed = reports.groupby("story_id").apply(lambda g: "; ".join(describe_source(r) for r in g.itertuples()),
                                                include_groups=False) if not reports.empty else pd.Series(dtype="str")
-    first = (grouped.sort_values(["date_inferred", "confidence"], ascending=[True, False], kind="stable")
+    # The earliest report stands for the story, drawn to the latest date its reports give: the
+    # marker covers what the sources say, and the first view of the chart still spans every event.
+    first = (grouped.sort_values(["date_start", "date_inferred", "confidence"], ascending=[True, True, False],
+                                 kind="stable", na_position="last")
              .drop_duplicates(["story_id", "lane"]))
+    latest = grouped.assign(_end=grouped["date_end"].fillna(grouped["date_start"])).groupby(
+        ["story_id", "lane"])["_end"].max()
+    ends = pd.Series(list(zip(first["story_id"], first["lane"])), index=first.index).map(latest)
+    first = first.assign(date_end=pd.to_datetime(ends).where(ends.notna(), first["date_end"]))
     kinds = store.query(select(Story.id, Story.type).where(Story.id.in_([int(i) for i in counted.index])))
     first = first.assign(type=first["story_id"].map(kinds.set_index("id")["type"]).fillna(first["type"]),
                          sources=first["story_id"].map(counted).fillna(1).astype("int64"),
