@@ -27,10 +27,15 @@ def sources_of(store: Store, story_ids: list[int]) -> pd.DataFrame:
     return frame
 
 
-def describe_source(row) -> str:  # type: ignore[no-untyped-def]
-    """"Outlet, 2024-06-27: title": one report of a story, in words."""
-    when = f", {str(row.published)[:10]}" if row.published is not None and str(row.published) != "None" else ""
-    return f"{row.source or 'unknown source'}{when}: {row.title or '(untitled)'}"
+def listed_sources(reports: pd.DataFrame) -> pd.Series:
+    """Per story of `sources_of` rows, its reports in words, earliest first: "Outlet, 2024-06-27:
+    title; ..." (built column-wise: a page lists a few thousand)."""
+    if reports.empty:
+        return pd.Series(dtype="str")
+    published = pd.to_datetime(reports["published"]).dt.strftime("%Y-%m-%d")
+    described = (reports["source"].fillna("unknown source").astype("str")
+                 + (", " + published).fillna("") + ": " + reports["title"].fillna("(untitled)").astype("str"))
+    return described.groupby(reports["story_id"]).agg("; ".join)
 
 
 def stories(store: Store, filters: Filters) -> pd.DataFrame:
@@ -43,9 +48,7 @@ def stories(store: Store, filters: Filters) -> pd.DataFrame:
         return pd.DataFrame(columns=STORY_COLUMNS)
     frame["participants"] = frame["participants"].fillna("").str.replace("|", ", ", regex=False)
     reports = sources_of(store, [int(i) for i in frame["story_id"]])
-    listed = reports.groupby("story_id").apply(lambda g: "; ".join(describe_source(r) for r in g.itertuples()),
-                                               include_groups=False)
-    frame["reports"] = frame["story_id"].map(listed).fillna("")
+    frame["reports"] = frame["story_id"].map(listed_sources(reports)).fillna("")
     for column in ("date_start", "date_end", "first_reported"):
         frame[column] = pd.to_datetime(frame[column]).dt.date
     return frame[STORY_COLUMNS]

@@ -146,7 +146,7 @@ def by_story(store: Store, rows: pd.DataFrame) -> pd.DataFrame:
     """The rows of `lanes` with one row per story and lane instead of one per report: the story's
     earliest report stands for it, with `sources` (how many articles report it) and `reports` (who
     reported it, earliest first). Events not grouped stay as they are, one source each."""
-    from lib.analytics.stories import describe_source, sources_of
+    from lib.analytics.stories import listed_sources, sources_of
 
     if rows.empty:
         return rows.assign(sources=pd.Series(dtype="int64"), reports=pd.Series(dtype="str"))
@@ -154,8 +154,7 @@ def by_story(store: Store, rows: pd.DataFrame) -> pd.DataFrame:
     grouped = rows[story.notna()]
     reports = sources_of(store, sorted({int(i) for i in grouped["story_id"]}))
     counted = reports.groupby("story_id")["article_id"].nunique()
-    listed = reports.groupby("story_id").apply(lambda g: "; ".join(describe_source(r) for r in g.itertuples()),
-                                               include_groups=False) if not reports.empty else pd.Series(dtype="str")
+    listed = listed_sources(reports)
     # The earliest report stands for the story, drawn to the latest date its reports give: the
     # marker covers what the sources say, and the first view of the chart still spans every event.
     first = (grouped.sort_values(["date_start", "date_inferred", "confidence"], ascending=[True, True, False],
