@@ -155,26 +155,35 @@ class _Grouping:
         self.stories: dict[int, Features] = {}
         self.filed: dict[tuple[int, str], set[int]] = defaultdict(set)
         self.touched: set[int] = set()
+        self.created: list[int] = []
 
-    def candidates(self, wanted: set[tuple[int, str]]) -> set[int]:
-        """Stories filed under any of these (week, key) pairs: made in this transaction or stored."""
-        near = {story for pair in wanted for story in self.filed.get(pair, ())}
+    def read(self, wanted: set[tuple[int, str]]) -> None:
+        """Read the stored stories filed under any of these (week, key) pairs, and file them here."""
         by_key: dict[str, set[int]] = defaultdict(set)
         for week, key in wanted:
             by_key[key].add(week)
         keys = sorted(by_key)
         weeks = sorted({w for ws in by_key.values() for w in ws})
+        near: set[int] = set()
         for at in range(0, len(keys), IN_CHUNK):
             rows = self.session.execute(
                 select(StoryKey.bucket, StoryKey.key, StoryKey.story_id)
                 .where(StoryKey.key.in_(keys[at:at + IN_CHUNK]), StoryKey.bucket.in_(weeks))
-                .limit(_MOST_CANDIDATES))
-            near.update(story for week, key, story in rows if week in by_key[key])
+                .limit(_MOST_CANDIDATES * max(1, len(keys))))
+            for week, key, story in rows:
+                if week in by_key[key]:
+                    self.filed[(week, key)].add(story)
+                    near.add(story)
         missing = sorted(near - set(self.stories))
         for at in range(0, len(missing), IN_CHUNK):
-            for row in self.session.execute(select(Story).where(Story.id.in_(missing[at:at + IN_CHUNK]))):
-                self.stories[row.Story.id] = _story_features(row.Story)
-        return near
+            for row in self.session.execute(
+                    select(Story.id, Story.type, Story.date_start, Story.date_end, Story.precision, Story.location,
+                           Story.agencies, Story.countries, Story.terms).where(Story.id.in_(missing[at:at + IN_CHUNK]))):
+                self.stories[row.id] = _story_features(row)
+
+    def candidates(self, wanted: set[tuple[int, str]]) -> set[int]:
+        """Stories filed under any of these (week, key) pairs: stored ones (`read` first) or made here."""
+        return {story for pair in wanted for story in self.filed.get(pair, ())}
 
     def file(self, story: int, features: Features) -> None:
         for week in features.weeks():
@@ -195,15 +204,29 @@ class _Grouping:
         self.touched.add(story)
 
     def new(self, event: Features) -> int:
-        story = self.session.execute(insert(Story).values(
-            type=event.type, date_start=event.start, date_end=event.end, precision=event.precision,
-            location=event.location, participants="", agencies="", countries="", terms="",
-            sources=0, confidence=0.0).returning(Story.id)).scalar_one()
+        """A story for this event, under a provisional (negative) id until `created` stores them all."""
+        story = -1 - len(self.created)
+        self.created.append(story)
         self.stories[story] = Features(event.type, event.start, event.end, event.precision, event.inferred,
                                        event.location, set(event.agencies), set(event.countries), set(event.terms))
         self.file(story, event)
         self.touched.add(story)
         return story
+
+    def store_created(self) -> dict[int, int]:
+        """Insert the stories made here in one statement; provisional id -> stored id."""
+        if not self.created:
+            return {}
+        rows = [_blank(self.stories[story]) for story in self.created]
+        ids = self.session.execute(insert(Story).returning(Story.id, sort_by_parameter_order=True), rows).scalars().all()
+        return dict(zip(self.created, ids, strict=True))
+
+
+def _blank(features: Features) -> dict[str, object]:
+    """A story row before `refresh` fills it from its events."""
+    return {"type": features.type, "date_start": features.start, "date_end": features.end,
+            "precision": features.precision, "location": features.location, "participants": "", "agencies": "",
+            "countries": "", "terms": "", "sources": 0, "confidence": 0.0}
 
 
 def group_events(session: Session, event_ids: Iterable[int]) -> set[int]:
@@ -219,9 +242,13 @@ def group_events(session: Session, event_ids: Iterable[int]) -> set[int]:
     for event_id in ids:
         by_article[features[event_id][0]].append(event_id)
     assigned: list[dict[str, int]] = []
+    # The stored stories under any (week, party) of the batch, read at once; those the batch makes
+    # are filed in memory as they come.
+    wanted_by = {e: {(week, key) for week in features[e][1].weeks() for key in features[e][1].keys()} for e in ids}
+    everything = set().union(*wanted_by.values())
+    grouping.read(everything)
     for article, events in sorted(by_article.items()):
-        wanted = {(week, key) for e in events for week in features[e][1].weeks() for key in features[e][1].keys()}
-        offered = grouping.candidates(wanted) if wanted else set()
+        offered = grouping.candidates(set().union(*(wanted_by[e] for e in events)))
         taken: set[int] = set()  # an article reports each happening once: its events go to different stories
         for event_id in events:
             event = features[event_id][1]
@@ -234,21 +261,32 @@ def group_events(session: Session, event_ids: Iterable[int]) -> set[int]:
                 story = grouping.new(event)
             taken.add(story)
             assigned.append({"event": event_id, "story": story})
+    stored = grouping.store_created()
+    for row in assigned:
+        row["story"] = stored.get(row["story"], row["story"])
     for at in range(0, len(assigned), IN_CHUNK):
         session.connection().execute(
             update(EventRow.__table__).where(EventRow.__table__.c.id == bindparam("event"))
             .values(story_id=bindparam("story")), assigned[at:at + IN_CHUNK])
-    refresh(session, grouping.touched)
-    return grouping.touched
+    touched = {stored.get(story, story) for story in grouping.touched}
+    refresh(session, touched, {event_id: features[event_id] for event_id in ids})
+    return touched
 
 
-def refresh(session: Session, story_ids: Iterable[int]) -> None:
+# Stories recomputed per statement batch: their events' ids go into IN lists.
+_REFRESH_CHUNK = 300
+
+
+def refresh(session: Session, story_ids: Iterable[int],
+            known: Mapping[int, tuple[int, Features]] | None = None) -> None:
     """Recompute these stories from their events (type, dates, parties, sources, first report,
     confidence) and file them anew in the blocking index; a story left without events goes. The rows
-    are locked first, in id order, so that concurrent writers queue instead of overwriting each other."""
+    are locked first, in id order, so that concurrent writers queue instead of overwriting each other.
+    `known`: features of events read already (those just grouped), not read again."""
     ids = sorted(set(story_ids))
-    for at in range(0, len(ids), IN_CHUNK):
-        chunk = ids[at:at + IN_CHUNK]
+    known = known or {}
+    for at in range(0, len(ids), _REFRESH_CHUNK):
+        chunk = ids[at:at + _REFRESH_CHUNK]
         session.execute(select(Story.id).where(Story.id.in_(chunk)).order_by(Story.id).with_for_update())
         members: dict[int, list[int]] = defaultdict(list)
         for event_id, story in session.execute(select(EventRow.id, EventRow.story_id).where(EventRow.story_id.in_(chunk))):
@@ -258,7 +296,8 @@ def refresh(session: Session, story_ids: Iterable[int]) -> None:
             session.execute(delete(Story).where(Story.id.in_(gone)))
         session.execute(delete(StoryKey).where(StoryKey.story_id.in_(chunk)))
         all_events = sorted(e for es in members.values() for e in es)
-        features = _event_features(session, all_events)
+        features = {e: known[e] for e in all_events if e in known}
+        features.update(_event_features(session, [e for e in all_events if e not in known]))
         details = {row.id: row for row in session.execute(
             select(EventRow.id, EventRow.article_id, EventRow.confidence, EventRow.start, Article.published)
             .join(Article, Article.id == EventRow.article_id).where(EventRow.id.in_(all_events)))}
@@ -268,11 +307,18 @@ def refresh(session: Session, story_ids: Iterable[int]) -> None:
                                                .order_by(EventParticipant.id)):
             labels[event_id].append(label)
         keys: list[dict[str, object]] = []
+        summaries: list[dict[str, object]] = []
         for story, events in sorted(members.items()):
             events.sort(key=lambda e: (details[e].published or dt.date.max, details[e].article_id, details[e].start))
             values, story_keys = _summary(events, features, details, labels)
-            session.execute(update(Story).where(Story.id == story).values(**values))
+            summaries.append({"story": story, **{f"new_{k}": v for k, v in values.items()}})
             keys += [{"bucket": week, "key": key, "story_id": story} for week, key in story_keys]
+        if summaries:  # one executemany for the chunk, not a statement per story
+            table = Story.__table__
+            columns = [name.removeprefix("new_") for name in summaries[0] if name != "story"]
+            session.connection().execute(
+                update(table).where(table.c.id == bindparam("story"))
+                .values({column: bindparam(f"new_{column}") for column in columns}), summaries)
         if keys:
             session.execute(insert(StoryKey), keys)
 
@@ -353,7 +399,8 @@ def apply_story_corrections(session: Session, corrections: Iterable[Correction],
             session.execute(update(EventRow).where(EventRow.story_id.in_(others)).values(story_id=into))
         elif events:
             first = next(iter(events))
-            split = _Grouping(session).new(_event_features(session, [first])[first][1])
+            split = session.execute(insert(Story).values(**_blank(_event_features(session, [first])[first][1]))
+                                    .returning(Story.id)).scalar_one()
             session.execute(update(EventRow).where(EventRow.id.in_(sorted(events))).values(story_id=split))
             stories.add(split)
         refresh(session, stories)
