@@ -281,13 +281,15 @@ def refresh(session: Session, story_ids: Iterable[int],
             known: Mapping[int, tuple[int, Features]] | None = None) -> None:
     """Recompute these stories from their events (type, dates, parties, sources, first report,
     confidence) and file them anew in the blocking index; a story left without events goes. The rows
-    are locked first, in id order, so that concurrent writers queue instead of overwriting each other.
+    are locked first, in id order, so that concurrent writers queue instead of overwriting each other
+    (FOR NO KEY UPDATE on PostgreSQL: the key-share locks another writer's new events hold on their
+    story do not conflict with it, so two writers never wait for each other in a circle).
     `known`: features of events read already (those just grouped), not read again."""
     ids = sorted(set(story_ids))
     known = known or {}
     for at in range(0, len(ids), _REFRESH_CHUNK):
         chunk = ids[at:at + _REFRESH_CHUNK]
-        session.execute(select(Story.id).where(Story.id.in_(chunk)).order_by(Story.id).with_for_update())
+        session.execute(select(Story.id).where(Story.id.in_(chunk)).order_by(Story.id).with_for_update(key_share=True))
         members: dict[int, list[int]] = defaultdict(list)
         for event_id, story in session.execute(select(EventRow.id, EventRow.story_id).where(EventRow.story_id.in_(chunk))):
             members[story].append(event_id)
