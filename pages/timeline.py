@@ -2,7 +2,7 @@
 import streamlit as st
 
 from lib import charts
-from lib.analytics import timeline
+from lib.analytics import stories, timeline
 from lib.ui.corrections import show_last_change, story_corrections
 from lib.ui.downloads import SHOWN_ROWS, table_with_downloads
 from lib.ui.links import follow_request
@@ -79,4 +79,8 @@ st.caption(" ".join(notes))
 st.subheader("Events")
 table_with_downloads(cached(timeline.events, filters, limit=SHOWN_ROWS), name="events", key="timeline-events",
                      total=counts["events"], everything=lambda: timeline.events(store, filters))
+st.subheader("Stories")
+st.caption("One row per happening: the reports of it by every article in view, their sources and the earliest.")
+table_with_downloads(cached(stories.stories, filters, limit=SHOWN_ROWS), name="stories", key="timeline-story-table",
+                     total=cached(stories.story_count, filters), everything=lambda: stories.stories(store, filters))
 story_corrections(store, key="timeline-stories")

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from lib.analytics.filters import Filters, event_conditions, in_view
 from lib.store import Article, EventRow, Story, Store
@@ -38,12 +38,19 @@ def listed_sources(reports: pd.DataFrame) -> pd.Series:
     return described.groupby(reports["story_id"]).agg("; ".join)
 
 
-def stories(store: Store, filters: Filters) -> pd.DataFrame:
-    """The stories of the events in view, earliest first: what the reports agree on and who reported it."""
-    frame = store.query(
+def story_count(store: Store, filters: Filters) -> int:
+    """How many stories the events in view belong to."""
+    return int(store.query(select(func.count().label("n")).select_from(_story_ids(filters).subquery())).iloc[0]["n"])
+
+
+def stories(store: Store, filters: Filters, limit: int | None = None) -> pd.DataFrame:
+    """The stories of the events in view, earliest first: what the reports agree on and who reported
+    it; the first `limit` when given."""
+    statement = (
         select(Story.id.label("story_id"), Story.type, Story.date_start, Story.date_end, Story.precision,
                Story.participants, Story.sources, Story.first_reported, Story.confidence)
         .where(Story.id.in_(_story_ids(filters))).order_by(Story.date_start.nulls_last(), Story.id))
+    frame = store.query(statement.limit(limit) if limit else statement)
     if frame.empty:
         return pd.DataFrame(columns=STORY_COLUMNS)
     frame["participants"] = frame["participants"].fillna("").str.replace("|", ", ", regex=False)

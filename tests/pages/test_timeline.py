@@ -116,3 +116,14 @@ def test_one_marker_per_story_a_toggle_for_each_report_and_story_corrections(db_
     assert not at.exception
     assert any("Correction 1 made" in s.value for s in at.success), (at.warning, at.error, [s.value for s in at.success])
     assert store.count("stories") == 2
+
+
+def test_the_stories_download_matches_the_export(filled, downloads):
+    from lib.analytics.stories import stories
+
+    at = new_app().run()
+    at.switch_page("pages/timeline.py").run()
+    assert not at.exception
+    csv = pd.read_csv(io.BytesIO(downloads["stories.csv"]), encoding="utf-8-sig")
+    expected = stories(filled, Filters())
+    assert list(csv.columns) == list(expected.columns) and list(csv["story_id"]) == list(expected["story_id"])
