@@ -11,6 +11,7 @@ noisy, so read the ratios rather than the absolute seconds.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import os
 import platform
@@ -20,20 +21,21 @@ from pathlib import Path
 
 from bench.table import Row, render
 
-ALL = ("1", "2", "profile", "backend", "memory", "3", "4", "5")
+ALL = ("1", "2", "grouping", "profile", "backend", "memory", "3", "4", "5")
 
 
 @dataclass(frozen=True)
 class Sizes:
     articles: int  # figures 1, 2 and the profile
+    grouping: int  # the grouping figure
     memory: tuple[int, int]
     stores: tuple[int, ...]
     uploads: int
     serve_store: int
 
 
-QUICK = Sizes(articles=200, memory=(100, 1000), stores=(2000,), uploads=50, serve_store=2000)
-FULL = Sizes(articles=1000, memory=(1000, 10_000), stores=(10_000, 100_000), uploads=200, serve_store=100_000)
+QUICK = Sizes(articles=200, grouping=500, memory=(100, 1000), stores=(2000,), uploads=50, serve_store=2000)
+FULL = Sizes(articles=1000, grouping=10_000, memory=(1000, 10_000), stores=(10_000, 100_000), uploads=200, serve_store=100_000)
 
 
 def machine() -> str:
@@ -74,6 +76,22 @@ def figure_1(workdir: Path, sizes: Sizes) -> list[Row]:
         Row("1", f"plain model nlp.pipe, {plain.articles} articles", f"{plain.per_second:.1f} art/s"),
         Row("1", "python -m lib ingest (read, extract, store)", f"{ours.per_second:.1f} art/s"),
         Row("1", "ingest / plain pipe", f"{ratio:.2f}", ">= 0.75", ratio >= 0.75),
+    ]
+
+
+def figure_grouping(workdir: Path, sizes: Sizes) -> list[Row]:
+    from bench.ingest import grouping_overhead
+
+    folder = _articles(workdir, sizes.grouping, f"articles-{sizes.grouping}")
+    result = grouping_overhead(folder, workdir)
+    per_article = lambda seconds: 1000 * seconds / max(1, result.articles // 10)  # noqa: E731
+    return [
+        Row("grouping", f"read + extract {result.articles:,} articles", f"{result.extract:.1f} s"),
+        Row("grouping", "store without / with grouping into stories",
+            f"{result.without:.1f} s / {result.with_grouping:.1f} s"),
+        Row("grouping", "storing per article, first / last tenth of the corpus",
+            f"{per_article(result.first_tenth):.1f} ms / {per_article(result.last_tenth):.1f} ms"),
+        Row("grouping", "ingest rate with grouping / without", f"{result.ratio:.3f}", ">= 0.90", result.ratio >= 0.9),
     ]
 
 
@@ -195,7 +213,7 @@ def figure_5(workdir: Path, sizes: Sizes) -> list[Row]:
     ]
 
 
-FIGURES = {"1": figure_1, "2": figure_2, "profile": figure_profile, "backend": figure_backend,
+FIGURES = {"1": figure_1, "2": figure_2, "grouping": figure_grouping, "profile": figure_profile, "backend": figure_backend,
            "memory": figure_memory, "3": figure_3, "4": figure_4, "5": figure_5}
 
 
@@ -205,14 +223,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default=",".join(ALL), help=f"comma-separated figures among {' '.join(ALL)}")
     parser.add_argument("--articles", type=int, help="articles for figures 1, 2 and the profile")
     parser.add_argument("--stores", help="store sizes for figure 3, e.g. 10000,100000")
+    parser.add_argument("--grouping-articles", type=int, help="articles for the grouping figure")
     parser.add_argument("--workdir", type=Path, help="folder for generated data (kept); default: a temporary one")
     args = parser.parse_args(argv)
     sizes = QUICK if args.quick else FULL
     if args.articles:
-        sizes = Sizes(args.articles, sizes.memory, sizes.stores, sizes.uploads, sizes.serve_store)
+        sizes = dataclasses.replace(sizes, articles=args.articles)
     if args.stores:
-        sizes = Sizes(sizes.articles, sizes.memory, tuple(int(n) for n in args.stores.split(",")), sizes.uploads,
-                      sizes.serve_store)
+        sizes = dataclasses.replace(sizes, stores=tuple(int(n) for n in args.stores.split(",")))
+    if args.grouping_articles:
+        sizes = dataclasses.replace(sizes, grouping=args.grouping_articles)
     wanted = [f.strip() for f in args.only.split(",") if f.strip()]
     unknown = [f for f in wanted if f not in FIGURES]
     if unknown:

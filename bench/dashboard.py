@@ -26,7 +26,9 @@ from lib.store import Store
 from lib.ui.downloads import SHOWN_ROWS
 
 APP = str(PROJECT_ROOT / "app.py")
-PAGES = ("overview", "timeline", "cooccurrence", "entities", "reader")
+PAGES = ("overview", "timeline", "cooccurrence", "cooccurrence-happening", "entities", "reader")
+# Pages timed with a widget set otherwise than by default: (page file, {widget key: value}).
+_VARIANTS = {"cooccurrence-happening": ("cooccurrence", {"cooc-window": "happening"})}
 
 
 def _sidebar(store: Store) -> dict:  # type: ignore[type-arg]
@@ -59,15 +61,15 @@ def _timeline(store: Store, filters: Filters, options: dict) -> None:  # type: i
     index = timeline.lane_index(store, filters, "agency")
     shown = timeline.sizes_of(index).head(25)
     lanes = tuple(shown["lane"])
-    if int(shown["dated"].sum()) <= timeline.MOST_DRAWN:
-        charts.timeline(timeline.lanes(store, index[index["lane"].isin(lanes)]))
+    if int(shown["dated"].sum()) <= timeline.MOST_DRAWN:  # one marker per story, as the page first shows
+        charts.timeline(timeline.by_story(store, timeline.lanes(store, index[index["lane"].isin(lanes)])))
     else:
         charts.timeline_counts(timeline.months_of(index, lanes), lanes=list(lanes))
     timeline.events(store, filters, limit=SHOWN_ROWS)
 
 
-def _cooccurrence(store: Store, filters: Filters, options: dict) -> None:  # type: ignore[type-arg]
-    pairs = cooccurrence.pairs(store, filters, window="sentence")
+def _cooccurrence(store: Store, filters: Filters, options: dict, window: str = "sentence") -> None:  # type: ignore[type-arg]
+    pairs = cooccurrence.pairs(store, filters, window=window)
     if pairs.empty:
         return
     charts.pair_heatmap(cooccurrence.matrix(pairs, "count"), measure="count", axis_label="Agency",
@@ -75,7 +77,8 @@ def _cooccurrence(store: Store, filters: Filters, options: dict) -> None:  # typ
     nodes = cooccurrence.nodes_of(overview.entity_counts(store, filters))
     colors = country_colors(options["agency_countries"]["value"])
     charts.network(cooccurrence.top_graph(nodes, pairs, 25), max_nodes=25, colors=colors)
-    table = charts.square_table(cooccurrence.country_pairs(store, filters), "articles")
+    table = charts.square_table(cooccurrence.country_pairs(
+        store, filters, window="happening" if window == "happening" else "article"), "articles")
     charts.pair_heatmap(table, measure="articles", axis_label="Country", value_label="Articles", title="countries",
                         names={c: country_name(c) for c in table.index},
                         hover_names={c: country_label(c) for c in table.index})
@@ -105,8 +108,9 @@ def _reader(store: Store, filters: Filters, options: dict) -> None:  # type: ign
 
 # Each page's analytics and charts, given the filters and the sidebar's options.
 COMPUTE: dict[str, Callable[[Store, Filters, dict], None]] = {  # type: ignore[type-arg]
-    "overview": _overview, "timeline": _timeline, "cooccurrence": _cooccurrence, "entities": _entities,
-    "reader": _reader,
+    "overview": _overview, "timeline": _timeline, "cooccurrence": _cooccurrence,
+    "cooccurrence-happening": lambda store, filters, options: _cooccurrence(store, filters, options, "happening"),
+    "entities": _entities, "reader": _reader,
 }
 
 
@@ -181,6 +185,9 @@ def time_apptest(url: str, page: str, filters: Filters, *, cold: bool) -> float:
     _server_start(at)
     for name, value in query_params(filters).items():
         at.query_params[name] = value
+    page, widgets = _VARIANTS.get(page, (page, {}))
+    for key, value in widgets.items():
+        at.session_state[key] = value
     at.switch_page(f"pages/{page}.py")
     started = time.perf_counter()
     at.run()

@@ -29,6 +29,7 @@ from lib.store import (
     Entity,
     EventParticipant,
     EventRow,
+    Story,
     MentionRow,
     RoleRow,
     SentenceRow,
@@ -129,11 +130,12 @@ def _pools(rows: list[dict[str, object]]) -> dict[str, Pool]:
 class _Rows:
     """Row lists per table plus the next id of each, filled article by article."""
 
-    TABLES = (Article, SentenceRow, MentionRow, RoleRow, DateRow, EventRow, EventParticipant, TopicRow)
+    TABLES = (Article, SentenceRow, MentionRow, RoleRow, DateRow, Story, EventRow, EventParticipant, TopicRow)
 
     def __init__(self) -> None:
         self.rows: dict[type, list[dict[str, object]]] = {t: [] for t in self.TABLES}
         self.next_id = {t: 1 for t in self.TABLES}
+        self.recent: list[dict[str, object]] = []  # stories of this batch that later reports may join
 
     def add(self, table: type, **values: object) -> int:
         row_id = self.next_id[table]
@@ -148,6 +150,7 @@ class _Rows:
                 if self.rows[table]:
                     connection.execute(table.__table__.insert(), self.rows[table])  # type: ignore[attr-defined]
                     self.rows[table] = []
+            self.recent = []
             # The summaries the dashboard reads, as the store writes them with every batch.
             summarise(connection, articles)
 
@@ -209,7 +212,9 @@ def _article(rng: random.Random, rows: _Rows, pools: dict[str, Pool], index: int
         date = (published or dt.date(2020, 1, 1)) - dt.timedelta(days=rng.randint(0, 10))
         precision = rng.choices(("day", "month", "year"), weights=(8, 2, 1))[0]
         inferred = rng.random() < 0.2
-        event_id = rows.add(EventRow, article_id=article_id, type=rng.choices(EVENT_TYPES, EVENT_WEIGHTS)[0],
+        kind = rng.choices(EVENT_TYPES, EVENT_WEIGHTS)[0]
+        story = _story(rng, rows, kind, date, precision, published, [label for _, label in named])
+        event_id = rows.add(EventRow, article_id=article_id, story_id=story, type=kind,
                             code=None, date_start=date, date_end=date, precision=precision, date_inferred=inferred,
                             location=others["LOCATION"][0][1] if others["LOCATION"] else None,
                             sentence=text[start:end], start=start, end=end, confidence=round(rng.uniform(0.4, 0.95), 2))
@@ -220,6 +225,26 @@ def _article(rng: random.Random, rows: _Rows, pools: dict[str, Pool], index: int
                      precision=precision, char_start=start, char_end=end)
     for topic in dict.fromkeys(rng.choices(TOPICS, weights=range(len(TOPICS), 0, -1), k=rng.randint(1, 3))):
         rows.add(TopicRow, article_id=article_id, topic=topic)
+
+
+# Of the synthetic reports, the share that report a happening another article of the batch reported.
+_SAME_HAPPENING = 0.3
+
+
+def _story(rng: random.Random, rows: _Rows, kind: str, date: dt.date, precision: str, published: dt.date | None,
+           labels: list[str]) -> int:
+    """The story of a synthetic event: now and then one already reported in this batch (as the
+    grouping would find), else a new one."""
+    same = [s for s in rows.recent[-50:] if s["type"] == kind]
+    if same and rng.random() < _SAME_HAPPENING:
+        story = rng.choice(same)
+        story["sources"] = int(story["sources"]) + 1  # type: ignore[call-overload]
+        return int(story["id"])  # type: ignore[call-overload]
+    story_id = rows.add(Story, type=kind, date_start=date, date_end=date, precision=precision, location=None,
+                        participants="|".join(dict.fromkeys(labels)), agencies="", countries="", terms="",
+                        sources=1, first_reported=published, confidence=0.7)
+    rows.recent.append(rows.rows[Story][-1])
+    return story_id
 
 
 def build_store(url: str, articles: int, *, seed: int = 0, chunk: int = 2000) -> Store:

@@ -196,3 +196,53 @@ def _env() -> dict[str, str]:
 
 def temp_folder(prefix: str) -> Path:
     return Path(tempfile.mkdtemp(prefix=f"entente-bench-{prefix}-"))
+
+
+@dataclass(frozen=True)
+class GroupingResult:
+    articles: int
+    extract: float  # seconds reading and extracting, once for both stores
+    without: float  # seconds storing without grouping into stories
+    with_grouping: float  # seconds storing with it
+    first_tenth: float  # seconds of grouping's storing for the first and the last tenth of the articles
+    last_tenth: float
+
+    @property
+    def ratio(self) -> float:
+        """Ingest rate with grouping over the rate without it (1.0: no cost)."""
+        return (self.extract + self.without) / (self.extract + self.with_grouping)
+
+
+def grouping_overhead(folder: Path, workdir: Path, batch_size: int = 64) -> GroupingResult:
+    """The articles read and extracted once, then stored twice in batches as ingest does, into two
+    fresh databases: without the grouping into stories (its step replaced by nothing) and with it.
+    The ingest rates compare (extract + store) each way; the tenths show whether grouping an article
+    costs more as the corpus grows."""
+    from unittest import mock
+
+    import lib.store
+    from lib.extraction.extract import extract_documents
+    from lib.readers import read_path
+    from lib.store import Store
+
+    started = time.perf_counter()
+    documents = [d for path in sorted(folder.glob("*.txt")) for d in read_path(path).documents]
+    pairs = list(extract_documents(documents))
+    extract = time.perf_counter() - started
+
+    def store_all(url: str) -> list[float]:
+        store = Store(url)
+        times = []
+        for at in range(0, len(pairs), batch_size):
+            began = time.perf_counter()
+            store.add_articles(pairs[at:at + batch_size])
+            times.append(time.perf_counter() - began)
+        store.dispose()
+        return times
+
+    with mock.patch.object(lib.store, "group_events", lambda *_args, **_kwargs: set()):
+        without = store_all(fresh_sqlite_url(workdir / "grouping-without.db"))
+    with_grouping = store_all(fresh_sqlite_url(workdir / "grouping-with.db"))
+    tenth = max(1, len(with_grouping) // 10)
+    return GroupingResult(len(pairs), extract, sum(without), sum(with_grouping),
+                          sum(with_grouping[:tenth]), sum(with_grouping[-tenth:]))

@@ -219,8 +219,26 @@ def event_hovers(frame: pd.DataFrame, lane_title: str) -> pd.Series:
             + escaped(date_labels(frame)) + inferred
             + f"<br>{plotly_escape(lane_title)}: " + escaped(frame["lane"])
             + "<br>Participants: " + wrapped(frame["participants"], 60)
-            + "<br>Article: " + wrapped(frame["title"], 60)
+            + _article_or_sources(frame)
             + "<br><br>" + wrapped(frame["evidence"], 70))
+
+
+def _source_growth(part: pd.DataFrame) -> np.ndarray:
+    """A story reported by more sources draws a larger marker (up to five sources count)."""
+    if "sources" not in part.columns:
+        return np.zeros(len(part))
+    return 3 * (np.minimum(part["sources"].fillna(1).to_numpy(dtype=float), 5) - 1)
+
+
+def _article_or_sources(frame: pd.DataFrame) -> pd.Series:
+    """"Article: title" for one report; for a story (rows of `timeline.by_story`), its sources listed."""
+    article = "<br>Article: " + wrapped(frame["title"], 60)
+    if "reports" not in frame.columns:
+        return article
+    listed = frame["reports"].fillna("").astype("string")
+    many = "<br>Reported by " + frame["sources"].astype("string") + " sources: " + wrapped(listed, 70)
+    return pd.Series(np.where((frame["sources"] > 1).to_numpy() & (listed != "").to_numpy(), many, article),
+                     index=frame.index, dtype="string")
 
 
 def initial_range(spans: pd.DataFrame) -> list[str]:
@@ -323,7 +341,8 @@ def timeline(frame: pd.DataFrame, *, lane_title: str = "Agency") -> go.Figure:
         else:
             figure.add_scatter(mode="markers", x=part["x0"].to_numpy(), y=part["y"].to_numpy(),
                                hovertext=part["hover"].to_numpy(dtype=object),
-                               marker=dict(size=np.select([part["together"] == 1, part["together"] <= 3], [12, 9], 7),
+                               marker=dict(size=np.select([part["together"] == 1, part["together"] <= 3], [12, 9], 7)
+                                           + _source_growth(part),
                                            color=colour, symbol="circle-open" if inferred else "circle",
                                            line=dict(color=colour if inferred else "white",
                                                      width=2.5 if inferred else 1)),

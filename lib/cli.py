@@ -45,8 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="agencies, persons, countries, locations, topics, events, mentions, cooccurrence, "
                              "country_pairs, articles; or a raw stored table: entities, roles, sentences, ...")
     export.add_argument("--format", default="csv", choices=["csv", "xlsx", "gexf", "graphml"])
-    export.add_argument("--window", default="sentence", choices=["sentence", "paragraph", "article"],
-                        help="co-occurrence window (cooccurrence table and graphs)")
+    export.add_argument("--window", default="sentence", choices=["sentence", "paragraph", "article", "happening"],
+                        help="co-occurrence window (cooccurrence table and graphs; happening: the parties of one "
+                             "story, once per story, also for country_pairs)")
     export.add_argument("--db", help="SQLAlchemy URL")
     export.add_argument("--out", type=Path, help="file to write (default: standard output)")
     _add_filter_options(export)
@@ -82,12 +83,18 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--name", required=True)
     add.add_argument("--country")
     add.add_argument("--alias", action="append", default=[], help="another name or acronym (repeatable)")
+    merge_stories = actions.add_parser("merge-stories", help="the stories N, M... (ids from `export --table "
+                                       "stories`) are one happening")
+    merge_stories.add_argument("--story", type=int, action="append", required=True, help="a story id (repeatable)")
+    split_story = actions.add_parser("split-story", help="the events N... (ids from `export --table events`) "
+                                     "are a happening of their own, apart from the rest of their story")
+    split_story.add_argument("--event", type=int, action="append", required=True, help="an event id (repeatable)")
     for sub in (merge, rename, relabel, set_agency, delete):
         sub.add_argument("--kind", default="AGENCY", choices=["AGENCY", "PERSON", "COUNTRY", "LOCATION", "ORG"],
                          help="the entity's type (default AGENCY)")
     for sub in (set_agency, add):
         sub.add_argument("--agency-kind", help="police, gendarmerie, domestic_intelligence, ...")
-    for sub in (merge, rename, relabel, set_agency, delete, add):
+    for sub in (merge, rename, relabel, set_agency, delete, add, merge_stories, split_story):
         sub.add_argument("--note", help="why (kept in the log)")
     actions.add_parser("list", help="the correction log")
     undo = actions.add_parser("undo", help="undo correction N")
@@ -282,7 +289,15 @@ def _evaluate(args: argparse.Namespace) -> int:
         return 2
     if len(reports) > 1:
         print(format_sets(reports), end="\n\n")
+    from lib.evaluate_grouping import count_stories, evaluate_grouping, format_grouping
+
     main_set = next(iter(reports))
+    if not (args.gold is not None and args.alone):
+        print(format_grouping(evaluate_grouping()), end="\n\n")
+    for name, report in reports.items():
+        articles, events, stories = count_stories(report.extracted)
+        print(f"{name}: {articles} articles, {events} events, {stories} stories (happenings across articles)")
+    print()
     print(f"== {main_set} ==")
     print(format_report(reports[main_set], details=not args.brief))
     return 0
@@ -313,8 +328,15 @@ def _correction(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from lib.store import Article, Store
 
     value: dict[str, object] = {}
-    op = {"set-agency": "set_agency", "delete-mention": "delete_mention", "add-agency": "add_agency"}.get(
-        args.action, args.action)
+    op = {"set-agency": "set_agency", "delete-mention": "delete_mention", "add-agency": "add_agency",
+          "merge-stories": "merge_stories", "split-story": "split_story"}.get(args.action, args.action)
+    if op in ("merge_stories", "split_story"):
+        from lib.store import report_of, story_label
+
+        store = Store(args.db)
+        reports = ([report_of(store, story_id=n) for n in args.story] if op == "merge_stories"
+                   else [report_of(store, event_id=n) for n in args.event])
+        return Correction(op, "STORY", story_label(store, reports[0]), {"reports": reports}, note=args.note)
     if op == "merge":
         value = {"into": args.into}
     elif op == "rename":

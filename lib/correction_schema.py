@@ -16,7 +16,11 @@ from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, StringConstr
 
 from lib.readers.cleanup import one_line
 
-OPS = ("merge", "rename", "relabel", "set_agency", "delete_mention", "add_agency")
+OPS = ("merge", "rename", "relabel", "set_agency", "delete_mention", "add_agency", "merge_stories", "split_story")
+# Corrections of the grouping of reports into stories (kind STORY): they name reports, not entities.
+STORY_OPS = ("merge_stories", "split_story")
+STORY = "STORY"
+MAX_REPORTS = 1000
 KINDS = ("AGENCY", "PERSON", "COUNTRY", "LOCATION", "ORG")
 ENTITY_KINDS = ("AGENCY", "PERSON", "COUNTRY", "LOCATION")
 AGENCY_KINDS = ("police", "gendarmerie", "domestic_intelligence", "foreign_intelligence", "intelligence",
@@ -137,6 +141,18 @@ class AddAgencyValue(_Value):
         return self
 
 
+class ReportRef(_Value):
+    """One article's report of a happening: the article (its content hash) and where the event's
+    first evidence sentence starts in it. Stable across re-extraction, unlike event and story ids."""
+
+    article: ContentHash
+    start: Annotated[int, Field(ge=0)]
+
+
+class StoryValue(_Value):
+    reports: Annotated[list[ReportRef], Field(min_length=1, max_length=MAX_REPORTS)]
+
+
 class _Record(BaseModel):
     model_config = ConfigDict(extra="forbid")
     kind: Literal[KINDS]  # type: ignore[valid-type]
@@ -191,8 +207,32 @@ class AddAgencyRecord(_AgencyRecord):
     value: AddAgencyValue
 
 
+class _StoryRecord(_Record):
+    kind: Literal["STORY"]  # type: ignore[assignment]
+
+
+class MergeStoriesRecord(_StoryRecord):
+    """The stories these reports belong to are one happening."""
+
+    op: Literal["merge_stories"]
+    value: StoryValue
+
+    @model_validator(mode="after")
+    def _two(self) -> MergeStoriesRecord:
+        if len({(r.article, r.start) for r in self.value.reports}) < 2:
+            raise _refuse("merge_stories needs reports of two stories")
+        return self
+
+
+class SplitStoryRecord(_StoryRecord):
+    """These reports are a happening of their own, apart from the rest of their story."""
+
+    op: Literal["split_story"]
+    value: StoryValue
+
+
 Record = Annotated[MergeRecord | RenameRecord | RelabelRecord | SetAgencyRecord | DeleteMentionRecord
-                   | AddAgencyRecord, Field(discriminator="op")]
+                   | AddAgencyRecord | MergeStoriesRecord | SplitStoryRecord, Field(discriminator="op")]
 _RECORD: TypeAdapter[Record] = TypeAdapter(Record)
 
 

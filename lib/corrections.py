@@ -13,6 +13,11 @@ Operations (kind is the entity type: AGENCY, PERSON, COUNTRY, LOCATION, or ORG f
 - delete_mention A          value: {"article": content hash, "start", "end"}: one mention in one article
 - add_agency A              value: {"name", "country", "agency_kind", "aliases": [...]}: a new agency for
                             the matcher; it changes what the extractor finds, not this rewrite.
+- merge_stories (STORY)     value: {"reports": [{"article": content hash, "start"}, ...]}: the stories of
+                            these reports are one happening
+- split_story (STORY)       value: {"reports": [...]}: these reports are a happening of their own
+The two story operations change the grouping of events into stories (lib/stories.py), not an
+article's extraction.
 """
 from __future__ import annotations
 
@@ -27,6 +32,7 @@ from lib.correction_schema import (  # noqa: F401  (the vocabularies, re-exporte
     ENTITY_KINDS,
     KINDS,
     OPS,
+    STORY_OPS,
     InvalidRecord,
     check_record,
     value_of,
@@ -68,6 +74,9 @@ class Correction:
                                       f"(characters {v.get('start')}-{v.get('end')})",
             "add_agency": lambda: f"add agency {self.target!r} ({v.get('country') or 'no country'}) "
                                   f"with names {', '.join(v.get('aliases') or []) or '-'}",
+            "merge_stories": lambda: f"merge the stories of {len(v.get('reports') or [])} reports ({self.target})",
+            "split_story": lambda: f"split {len(v.get('reports') or [])} report(s) into a story of their own "
+                                   f"({self.target})",
         }[self.op]()
 
 
@@ -234,6 +243,7 @@ def _no_rewrite(ex: Extraction, _c: Correction, _article: str | None) -> Extract
 _APPLY: dict[str, Callable[[Extraction, Correction, str | None], Extraction]] = {
     "merge": _merge, "rename": _rename, "relabel": _relabel, "set_agency": _set_agency,
     "delete_mention": _delete_mention, "add_agency": _no_rewrite,
+    "merge_stories": _no_rewrite, "split_story": _no_rewrite,
 }
 
 

@@ -64,6 +64,8 @@ class Report:
         default_factory=lambda: {s: {m: Score() for m in METRICS} for s in SYSTEMS}
     )
     misses: list[str] = field(default_factory=list)  # what Entente got wrong, per file, for reading
+    # The documents and Entente's extractions, for what is measured on them together (stories).
+    extracted: list = field(default_factory=list, repr=False)  # type: ignore[type-arg]
 
 
 def load_gold(gold_dir: Path) -> list[dict[str, Any]]:
@@ -193,6 +195,7 @@ def evaluate(gold_dir: Path, articles_dir: Path | None = None) -> Report:
     report = Report(files=len(golds))
     documents = [read_path(articles_dir / g["file"]).documents[0] for g in golds]
     for gold, (document, extraction) in zip(golds, extract_documents(documents), strict=True):
+        report.extracted.append((document, extraction))
         ours = extraction_json(gold["file"], document, extraction)
         _score_file(report, SYSTEMS[0], gold, ours)
         reference = document.published

@@ -124,6 +124,15 @@ class Event:
 
 
 @dataclass(frozen=True)
+class Happening:
+    """One happening as an article reports it: its sentences' events merged (the most specific type,
+    the best date, every participant) and every sentence that reports it, in text order."""
+
+    event: Event
+    evidence: tuple[Span, ...]
+
+
+@dataclass(frozen=True)
 class Extraction:
     """Everything Entente learns from one document."""
 

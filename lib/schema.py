@@ -16,6 +16,8 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     event,
+    inspect,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.schema import DropIndex
@@ -102,10 +104,43 @@ class DateRow(Base):
     char_end: Mapped[int | None] = mapped_column(Integer)
 
 
+class Story(Base):
+    """One happening as every stored report of it tells it: the events of several articles grouped
+    (lib/stories.py), with what they agree on, their sources and how sure the grouping leaves it."""
+
+    __tablename__ = "stories"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    type: Mapped[str] = mapped_column(String(40))
+    date_start: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    date_end: Mapped[dt.date | None] = mapped_column(Date)
+    precision: Mapped[str | None] = mapped_column(String(10))
+    location: Mapped[str | None] = mapped_column(String(300))
+    participants: Mapped[str] = mapped_column(Text, default="")  # labels, "|"-separated, in order of first report
+    agencies: Mapped[str] = mapped_column(Text, default="")  # agency ids, "|"-separated
+    countries: Mapped[str] = mapped_column(Text, default="")  # country codes named or of its agencies
+    terms: Mapped[str] = mapped_column(Text, default="")  # the evidence's names and numbers, for similarity
+    sources: Mapped[int] = mapped_column(Integer, default=0)  # distinct articles
+    first_reported: Mapped[dt.date | None] = mapped_column(Date)
+    confidence: Mapped[float] = mapped_column(Float, default=0.0)
+
+
+class StoryKey(Base):
+    """The blocking index of the grouping: a story under each (week, participant) it may match, so
+    that an ingested event is compared with the few stories of its weeks and parties, never all."""
+
+    __tablename__ = "story_keys"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+    bucket: Mapped[int] = mapped_column(Integer, primary_key=True)  # date.toordinal() // 7
+    key: Mapped[str] = mapped_column(String(310), primary_key=True)  # "A:DGSI", "C:FR"
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True,
+                                          index=True)
+
+
 class EventRow(Base):
     __tablename__ = "events"
     id: Mapped[int] = mapped_column(primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    story_id: Mapped[int | None] = mapped_column(ForeignKey("stories.id", ondelete="SET NULL"), index=True)
     type: Mapped[str] = mapped_column(String(40))
     code: Mapped[str | None] = mapped_column(String(8))
     date_start: Mapped[dt.date | None] = mapped_column(Date, index=True)
@@ -117,6 +152,17 @@ class EventRow(Base):
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     confidence: Mapped[float] = mapped_column(Float)
+
+
+class EventEvidence(Base):
+    """Every sentence that reports an event, in text order (the event's `sentence` is the first)."""
+
+    __tablename__ = "event_evidence"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    sentence: Mapped[str] = mapped_column(Text)
 
 
 class EventParticipant(Base):
@@ -239,6 +285,9 @@ TABLES: dict[str, type[Base]] = {
     "dates": DateRow,
     "events": EventRow,
     "event_participants": EventParticipant,
+    "event_evidence": EventEvidence,
+    "stories": Story,
+    "story_keys": StoryKey,
     "topics": TopicRow,
     "findings": Finding,
     "corrections": CorrectionRow,
@@ -249,7 +298,9 @@ TABLES: dict[str, type[Base]] = {
 def _create_missing_indexes(metadata, connection, **_) -> None:  # type: ignore[no-untyped-def]
     """`create_all` skips existing tables, and with them any index declared after they were made:
     add those to databases created by an older version, and drop the ones since superseded
-    (SQLite and PostgreSQL alike)."""
+    (SQLite and PostgreSQL alike). An older `events` table gets its `story_id` column."""
+    if "story_id" not in {c["name"] for c in inspect(connection).get_columns("events")}:
+        connection.execute(text("ALTER TABLE events ADD COLUMN story_id INTEGER REFERENCES stories(id) ON DELETE SET NULL"))
     for table in metadata.sorted_tables:
         for index in table.indexes:
             index.create(connection, checkfirst=True)

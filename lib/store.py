@@ -40,6 +40,7 @@ from lib.schema import (  # noqa: F401  (the tables, re-exported: lib.store is w
     DateRow,
     Entity,
     EntityConfidence,
+    EventEvidence,
     EventParticipant,
     EventRow,
     FacetCount,
@@ -48,11 +49,16 @@ from lib.schema import (  # noqa: F401  (the tables, re-exported: lib.store is w
     RawExtraction,
     RoleRow,
     SentenceRow,
+    Story,
+    StoryKey,
     TopicRow,
 )
+from lib.extraction.happenings import happenings
 from lib.outage import lost_connection
 from lib.search import index_articles
 from lib.serialize import extraction_from_json, extraction_to_json
+from lib.correction_schema import STORY_OPS
+from lib.stories import apply_story_corrections, group_events, refresh, regroup, ungroup
 from lib.summaries import recount_facets, summarise, summarise_mentions
 
 
@@ -244,6 +250,23 @@ class Store:
         self.sessions = sessionmaker(self.writer, expire_on_commit=False)
         # The active log, parsed and indexed once per state of the corrections table.
         self._replay_cache: tuple[tuple[object, ...], Replay] | None = None
+        self._group_ungrouped()
+
+    # Events grouped into stories per transaction when a database made by an older version is opened.
+    _UPGRADE_BATCH = 5000
+
+    def _group_ungrouped(self) -> None:
+        """A database made before stories existed has events without one: group them, oldest first,
+        a batch per transaction (an ingest meanwhile waits for a batch, never for the whole)."""
+        while True:
+            with self.sessions.begin() as session:
+                ids = list(session.scalars(select(EventRow.id).where(EventRow.story_id.is_(None))
+                                           .order_by(EventRow.id).limit(self._UPGRADE_BATCH)))
+                if not ids:
+                    return
+                group_events(session, ids)
+                apply_story_corrections(session, [c for c in self._replay(session).corrections
+                                                  if c.op in STORY_OPS])
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -346,7 +369,7 @@ class Store:
                 for article_id, (digest, (document, extraction)) in zip(ids, new.items(), strict=True):
                     _write_extraction(rows, article_id, replay.apply(extraction, article=digest))
                     results[digest] = AddResult("ingested", article_id, document.title)
-                rows.insert(session)
+                rows.insert(session, log=replay.corrections)
         seen: set[str] = set()
         ordered = []
         for digest, (document, _) in zip(digests, pairs):
@@ -391,6 +414,9 @@ class Store:
             row = _correction_row(correction)
             session.add(row)
             session.flush()
+            if correction.op in STORY_OPS:  # the grouping changes, not any article's extraction
+                apply_story_corrections(session, [correction])
+                return row.id
             replay = self._replay(session)
             self._reapply(session, _touched_articles(session, [correction], replay.corrections))
             return row.id
@@ -412,9 +438,11 @@ class Store:
                 session.execute(insert(CorrectionRow), rows)
                 if on_progress:
                     on_progress(min(at + batch_size, len(checked)), len(checked))
-            if checked:
+            extractions = [c for c in checked if c.op not in STORY_OPS]
+            if extractions:
                 replay = self._replay(session)
-                self._reapply(session, _touched_articles(session, checked, replay.corrections))
+                self._reapply(session, _touched_articles(session, extractions, replay.corrections))
+            apply_story_corrections(session, checked)
         return len(checked)
 
     def undo_correction(self, correction_id: int) -> Correction:
@@ -428,7 +456,9 @@ class Store:
             row.undone_at = _now()
             session.flush()
             correction = _correction(row)
-            if correction.problem is None:  # an invalid record was never applied: nothing to rewrite
+            if correction.problem is None and correction.op in STORY_OPS:
+                regroup(session, correction.value.get("reports") or [], self._replay(session).corrections)
+            elif correction.problem is None:  # an invalid record was never applied: nothing to rewrite
                 log = [*self._replay(session).corrections, correction]
                 self._reapply(session, _touched_articles(session, [correction], log))
             return correction
@@ -465,6 +495,7 @@ class Store:
         """Rewrite the articles' extraction rows from their raw extraction and the active log."""
         replay = self._replay(session)
         rows = _Rows()
+        regrouped = ungroup(session, article_ids)
         for article_id in sorted(set(article_ids)):
             raw = session.get(RawExtraction, article_id)
             article = session.get(Article, article_id)
@@ -474,11 +505,13 @@ class Store:
                 session.execute(delete(model).where(model.article_id == article_id))
             event_ids = select(EventRow.id).where(EventRow.article_id == article_id)
             session.execute(delete(EventParticipant).where(EventParticipant.event_id.in_(event_ids)))
+            session.execute(delete(EventEvidence).where(EventEvidence.event_id.in_(event_ids)))
             session.execute(delete(EventRow).where(EventRow.article_id == article_id))
             extraction = replay.apply(extraction_from_json(raw.data), article=article.content_hash)
             _write_extraction(rows, article_id, extraction)
         session.flush()
-        rows.insert(session, rewrite=True)
+        refresh(session, regrouped)  # the stories without the rewritten events, before these regroup
+        rows.insert(session, rewrite=True, log=replay.corrections)
         _delete_orphan_entities(session)
 
     # --- reads ----------------------------------------------------------------------------
@@ -534,14 +567,17 @@ class _Rows:
         self.roles: list[dict[str, object]] = []
         self.mentions: list[dict[str, object]] = []
         self.dates: list[dict[str, object]] = []
-        self.events: list[tuple[dict[str, object], list[dict[str, object]]]] = []
+        # Each event with its participants and its evidence sentences.
+        self.events: list[tuple[dict[str, object], list[dict[str, object]], list[dict[str, object]]]] = []
         self.topics: list[dict[str, object]] = []
         self.findings: list[dict[str, object]] = []
         self.articles: list[int] = []
 
-    def insert(self, session: Session, *, rewrite: bool = False) -> None:
+    def insert(self, session: Session, *, rewrite: bool = False, log: Iterable[Correction] = ()) -> None:
         """Insert every row and the articles' summaries. `rewrite`: the articles were counted before
-        (corrections rewrite them), so the facet counts are counted afresh instead of added to."""
+        (corrections rewrite them), so the facet counts are counted afresh instead of added to.
+        `log`: the active corrections, whose merges and splits of stories naming these articles'
+        reports are replayed once their events are grouped."""
         ids, moved = _resolve_entities(session, self.entities)
 
         def with_ids(rows: list[dict[str, object]], *columns: str) -> list[dict[str, object]]:
@@ -554,11 +590,19 @@ class _Rows:
         if self.events:
             event_ids = session.execute(
                 insert(EventRow).returning(EventRow.id, sort_by_parameter_order=True),
-                [row for row, _ in self.events]).scalars().all()
+                [row for row, _, _ in self.events]).scalars().all()
             participants = [{**p, "event_id": event_id}
-                            for event_id, (_, event_participants) in zip(event_ids, self.events, strict=True)
+                            for event_id, (_, event_participants, _) in zip(event_ids, self.events, strict=True)
                             for p in event_participants]
             _insert_many(session, EventParticipant, with_ids(participants, "entity_id"))
+            _insert_many(session, EventEvidence, [{**e, "event_id": event_id}
+                                                  for event_id, (_, _, evidence) in zip(event_ids, self.events, strict=True)
+                                                  for e in evidence])
+            group_events(session, event_ids)
+            story_log = [c for c in log if c.op in STORY_OPS]
+            if story_log:
+                hashes = set(session.scalars(select(Article.content_hash).where(Article.id.in_(self.articles))))
+                apply_story_corrections(session, story_log, hashes)
         _insert_many(session, TopicRow, self.topics)
         findings = with_ids(self.findings, "entity_id")
         _insert_many(session, Finding, findings)
@@ -692,12 +736,14 @@ def _write_extraction(rows: _Rows, article_id: int, ex: Extraction) -> None:
          "precision": d.precision, "char_start": d.char_start, "char_end": d.char_end}
         for d in ex.dates
     )
-    for e in ex.events:
+    for happening in happenings(ex.events):
+        e = happening.event
         event = {"article_id": article_id, "type": e.type, "code": e.code, "date_start": e.date,
                  "date_end": e.date_end, "precision": e.precision, "date_inferred": e.date_inferred,
                  "location": e.location, "sentence": e.sentence, "start": e.start, "end": e.end,
                  "confidence": e.confidence}
-        rows.events.append((event, [{"label": p, "entity_id": _participant_entity(own, p)} for p in e.participants]))
+        rows.events.append((event, [{"label": p, "entity_id": _participant_entity(own, p)} for p in e.participants],
+                            [{"start": s.start, "end": s.end, "sentence": s.text} for s in happening.evidence]))
     rows.topics.extend({"article_id": article_id, "topic": t} for t in dict.fromkeys(ex.topics))
     found = [(("AGENCY", a.id), a) for a in ex.agencies] + [(("PERSON", p.name), p) for p in ex.persons]
     rows.findings.extend({"article_id": article_id, "entity_id": key, "method": (entry.method or "")[:60],
@@ -709,3 +755,29 @@ def _participant_entity(own: dict[tuple[str, str], object], label: str) -> tuple
         if (kind, label) in own:
             return (kind, label)
     return None
+
+
+def report_of(store: Store, *, event_id: int | None = None, story_id: int | None = None) -> dict[str, object]:
+    """The stable reference of an event (or of a story's first event) for a story correction:
+    {"article": its article's content hash, "start": where its first evidence sentence starts}."""
+    statement = (select(Article.content_hash, EventRow.start).join(Article, Article.id == EventRow.article_id)
+                 .order_by(EventRow.id).limit(1))
+    statement = statement.where(EventRow.id == event_id) if event_id is not None else statement.where(
+        EventRow.story_id == story_id)
+    with store.engine.connect() as connection:
+        row = connection.execute(statement).first()
+    if row is None:
+        raise CorrectionError(f"no event number {event_id}" if event_id is not None else f"no story number {story_id}")
+    return {"article": row.content_hash, "start": int(row.start)}
+
+
+def story_label(store: Store, report: dict[str, object]) -> str:
+    """A story correction's name in the log: the type, date and title of the report it starts from."""
+    with store.engine.connect() as connection:
+        row = connection.execute(
+            select(EventRow.type, EventRow.date_start, Article.title).join(Article, Article.id == EventRow.article_id)
+            .where(Article.content_hash == report["article"], EventRow.start == report["start"]).limit(1)).first()
+    if row is None:
+        return "story"
+    label = f"{row.type.replace('_', ' ')} {row.date_start or 'undated'}: {row.title or 'untitled'}"
+    return label[:300]

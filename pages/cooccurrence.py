@@ -16,7 +16,8 @@ from lib.ui.text import md_escape
 
 FOCUS = "cooc-focus"
 HEATMAP, NETWORK, COUNTRIES = "cooc-heatmap", "cooc-network", "cooc-countries"
-WINDOWS = {"sentence": "Same sentence", "paragraph": "Same paragraph", "article": "Same article"}
+WINDOWS = {"sentence": "Same sentence", "paragraph": "Same paragraph", "article": "Same article",
+           "happening": "Same happening"}
 MEASURES = {"count": "Count", "jaccard": "Jaccard", "pmi": "PMI"}
 MEASURE_HELP = ("Count: units (sentences, paragraphs or articles) naming both. Jaccard: shared units over "
                 "units naming either (0–1). PMI: log2 of how much more often they appear together than chance.")
@@ -82,7 +83,9 @@ st.plotly_chart(charts.network(cooccurrence.top_graph(nodes, pairs, top), max_no
                 on_select=lambda: _focus_from(NETWORK), selection_mode="points", width="stretch")
 st.caption("Click a cell, an agency or the dot in the middle of a link to list the sentences behind it; with "
            "the matrix's Box select tool (in its toolbar), drag over cells to filter every page to their agencies. "
-           "Node size: articles naming the agency; link width: how often the two are named together.")
+           "Node size: articles naming the agency; link width: how often the two are named together."
+           + (" Same happening: agencies taking part in one story (one happening, however many articles report "
+              "it) count once for it." if window == "happening" else ""))
 
 focus = st.session_state.get(FOCUS)
 if focus:
@@ -100,11 +103,12 @@ if focus:
     two.button("Clear selection", key="cooc-clear", on_click=_clear_focus)
 
 st.subheader("Countries cooperating")
-countries = cached(cooccurrence.country_pairs, filters)
+countries = cached(cooccurrence.country_pairs, filters, window="happening" if window == "happening" else "article")
 country_table = charts.square_table(countries, "articles", top=top)
 st.plotly_chart(
     charts.pair_heatmap(country_table, measure="articles", axis_label="Agency country", value_label="Articles",
-                        title="Country × country: articles naming agencies of both",
+                        title="Country × country: happenings with agencies of both" if window == "happening"
+                        else "Country × country: articles naming agencies of both",
                         names={c: country_name(c) for c in country_table.index},
                         hover_names={c: country_label(c) for c in country_table.index}),
     key=COUNTRIES, on_select=_narrow_countries, selection_mode=("points", "box"), width="stretch",

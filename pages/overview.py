@@ -11,6 +11,7 @@ from lib.ui.selection import narrow_from_chart
 from lib.ui.sidebar import render_filters
 from lib.ui.state import cached, get_store
 from lib.ui.text import md_escape
+from lib.wording import plural
 
 store = get_store()
 filters = render_filters(store)
@@ -25,8 +26,9 @@ if figures["articles"] == 0:
 
 cells = st.columns(5)
 for cell, (label, key) in zip(cells, [("Articles", "articles"), ("Agencies", "agencies"), ("People", "people"),
-                                      ("Countries", "countries"), ("Events", "events")]):
+                                      ("Countries", "countries"), ("Events", "happenings")]):
     cell.metric(label, f"{figures[key]:,}")
+cells[4].caption(f"{plural(figures['happenings'], 'happening')} from {plural(figures['events'], 'report')}")
 st.caption(f"Published {figures['first']} to {figures['last']}" if figures["first"]
            else "No article in view has a publication date.")
 

@@ -2,7 +2,8 @@
 import streamlit as st
 
 from lib import charts
-from lib.analytics import timeline
+from lib.analytics import stories, timeline
+from lib.ui.corrections import show_last_change, story_corrections
 from lib.ui.downloads import SHOWN_ROWS, table_with_downloads
 from lib.ui.links import follow_request
 from lib.ui.selection import narrow_from_chart, open_or_narrow
@@ -21,6 +22,7 @@ filters = render_filters(store)
 follow_request()
 
 st.title("Timeline")
+show_last_change()
 st.caption(f"Showing: {md_escape(filters.describe())}")
 
 counts = cached(timeline.event_counts, filters)
@@ -28,8 +30,11 @@ if counts["events"] == 0:
     st.info("No event matches the current filters. Clear some filters, or add articles on the Upload page.")
     st.stop()
 
-left, right = st.columns([2, 1])
+left, middle, right = st.columns([2, 1, 1])
 lane = left.radio("One row per", options=list(LANES), format_func=LANES.get, horizontal=True, key="timeline-lane")
+each_report = middle.toggle("Show each report", value=False, key="timeline-reports",
+                            help="Off: one marker per happening (its reports grouped into a story), larger "
+                                 "the more sources report it. On: one marker per article's report.")
 most = right.slider("Rows shown at most", min_value=5, max_value=60, value=25, step=5, key="timeline-rows")
 
 index = cached(timeline.lane_index, filters, lane)
@@ -40,10 +45,15 @@ dated = int(shown["dated"].sum())
 notes = []
 if dated <= timeline.MOST_DRAWN:
     rows = cached(timeline.lanes, index[index["lane"].isin(shown_lanes)])
+    if not each_report:
+        rows = cached(timeline.by_story, rows)
     st.plotly_chart(charts.timeline(rows, lane_title=LANES[lane]), key=CHART,
                     on_select=open_or_narrow(CHART, article_index=1, field="event_types", field_index=2),
                     selection_mode=("points", "box", "lasso"), width="stretch")
-    notes += ["Click an event to read its article; box- or lasso-select events to keep only their types.",
+    notes += ["One marker per happening: the reports of one event by several articles are one story, its marker "
+              "larger the more sources report it (hover lists them); “Show each report” draws every report."
+              if not each_report else "One marker per report: each article's event is drawn.",
+              "Click an event to read its (first) article; box- or lasso-select events to keep only their types.",
               "Hollow markers and faded, hatched bars are dates the extractor inferred (e.g. from the "
               "publication date), not dates written next to the event.",
               "Bars cover a date range, or the whole month or year when only that is known; a square marks a "
@@ -69,3 +79,8 @@ st.caption(" ".join(notes))
 st.subheader("Events")
 table_with_downloads(cached(timeline.events, filters, limit=SHOWN_ROWS), name="events", key="timeline-events",
                      total=counts["events"], everything=lambda: timeline.events(store, filters))
+st.subheader("Stories")
+st.caption("One row per happening: the reports of it by every article in view, their sources and the earliest.")
+table_with_downloads(cached(stories.stories, filters, limit=SHOWN_ROWS), name="stories", key="timeline-story-table",
+                     total=cached(stories.story_count, filters), everything=lambda: stories.stories(store, filters))
+story_corrections(store, key="timeline-stories")

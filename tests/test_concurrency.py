@@ -41,3 +41,25 @@ def test_two_concurrent_ingests_store_each_article_once(store, shared_folder):
     entities = store.frame("entities")
     assert not entities.duplicated(["kind", "key"]).any()
     assert {"Europol", "Guardia Civil", "DGSI", "DGST"} <= set(entities["key"])
+
+
+def test_two_concurrent_ingests_group_every_event_into_stories_that_agree_with_their_events(store, shared_folder):
+    from lib.store import EventRow, Story
+
+    url = store.engine.url.render_as_string(hide_password=False)
+    folder = shared_folder
+    halves = [folder / "one", folder / "two"]
+    for n, half in enumerate(halves):
+        half.mkdir()
+        for path in sorted(folder.glob("*.txt"))[n::2]:
+            path.rename(half / path.name)
+    runs = [subprocess.Popen([sys.executable, "-m", "lib", "ingest", str(half), "--db", url, "--quiet"], cwd=ROOT,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for half in halves]
+    for run in runs:
+        _, err = run.communicate(timeout=300)
+        assert run.returncode == 0, err
+    events = store.frame("events")
+    assert len(events) and events["story_id"].notna().all()
+    stories = store.query(select(Story.id, Story.sources))
+    sources = events.groupby("story_id")["article_id"].nunique()
+    assert dict(zip(stories["id"], stories["sources"])) == sources.to_dict()

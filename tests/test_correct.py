@@ -134,8 +134,8 @@ def _agency(target: str = "Kestrel Task Force", **value: object) -> dict:
                                        "of its own"),
     (_agency(country="France"), "country must be an ISO country code (two or three letters, INT for international)"),
     ({"op": "explode", "kind": "AGENCY", "target": "DGSI", "value": {}}, "op must be one of merge, rename, relabel, "
-                                                                         "set_agency, delete_mention, add_agency "
-                                                                         "(not 'explode')"),
+                                                                         "set_agency, delete_mention, add_agency, "
+                                                                         "merge_stories, split_story (not 'explode')"),
     ({**GOOD, "value": {"agency_kind": "intelligence", "colour": "red"}}, "colour is not a field of this correction"),
 ], ids=["int-aliases", "null-aliases", "string-aliases", "null-target", "None-target", "NaN-name", "one-letter",
         "pronoun", "stop-word", "built-in-clash", "country-name", "unknown-op", "unknown-field"])

@@ -16,9 +16,12 @@ from sqlalchemy import and_, distinct, func, literal, select, tuple_
 
 from lib.analytics.filters import Filters, in_view, narrows, shown
 from lib.analytics.overview import entity_counts
-from lib.store import Article, ArticleEntity, Entity, MentionRow, SentenceRow, Store
+from lib.analytics.filters import event_conditions
+from lib.store import Article, ArticleEntity, Entity, EventParticipant, EventRow, MentionRow, SentenceRow, Store
 
-WINDOWS = ("sentence", "paragraph", "article")
+WINDOWS = ("sentence", "paragraph", "article", "happening")
+# "Same happening": the parties of one story (the events of every article reporting it), once per story.
+HAPPENING = "happening"
 MEASURES = ("count", "jaccard", "pmi")
 PAIR_COLUMNS = ["a", "b", "count", "a_units", "b_units", "jaccard", "pmi"]
 
@@ -50,6 +53,8 @@ def _unit_rows(store: Store, filters: Filters, kind: str, window: str) -> tuple[
     article) with its sentences and paragraphs listed, not one per mention."""
     if window not in WINDOWS:
         raise ValueError(f"unknown window {window!r}; choose from {', '.join(WINDOWS)}")
+    if window == HAPPENING:
+        return _story_rows(store, filters, kind)
     # Unfiltered, an entity's rows are read as a range of the (entity, article) key. Filtered, the
     # articles in view are listed and only their rows read; `+ 0` keeps SQLite from probing the key
     # for every (entity, listed article) pair instead.
@@ -69,6 +74,41 @@ def _unit_rows(store: Store, filters: Filters, kind: str, window: str) -> tuple[
     lengths = np.fromiter(map(str.count, listed, itertools.repeat(",")), dtype=np.int64, count=len(listed)) + 1
     parts_of = np.fromstring(",".join(listed), dtype=np.int64, sep=",") if listed else np.empty(0, dtype=np.int64)
     return np.repeat(article_ids, lengths) * _PART_SPAN + parts_of, np.repeat(entity_ids, lengths)
+
+
+def _story_rows(store: Store, filters: Filters, kind: str) -> tuple[np.ndarray, np.ndarray]:
+    """(story id, entity id) of every party of `kind` to the stories of the events in view: an agency
+    in a story reported by five articles counts once for it, not five times."""
+    statement = (
+        select(EventRow.story_id, EventParticipant.entity_id)
+        .join(EventRow, EventRow.id == EventParticipant.event_id)
+        .where(EventParticipant.entity_id.in_(select(Entity.id).where(Entity.kind == kind)),
+               EventRow.story_id.is_not(None), in_view(EventRow.article_id, filters), *event_conditions(filters),
+               shown(EventParticipant.entity_id, filters))
+        .distinct())
+    stories, entities = store.columns(statement)
+    return np.array(stories, dtype=np.int64), np.array(entities, dtype=np.int64)
+
+
+def _story_evidence(store: Store, filters: Filters, names: list[str], kind: str, limit: int) -> pd.DataFrame:
+    """The evidence sentences of the events of stories in which every one of `names` takes part."""
+    rows = store.query(
+        select(EventRow.story_id, Entity.key.label("entity"))
+        .join(EventParticipant, EventParticipant.event_id == EventRow.id)
+        .join(Entity, Entity.id == EventParticipant.entity_id)
+        .where(Entity.kind == kind, Entity.key.in_(names), EventRow.story_id.is_not(None),
+               in_view(EventRow.article_id, filters), *event_conditions(filters)).distinct())
+    together = rows.groupby("story_id")["entity"].nunique()
+    stories = [int(s) for s in together[together == len(names)].index]
+    if not stories:
+        return pd.DataFrame(columns=["article_id", "title", "published", "sentence"])
+    found = store.query(
+        select(EventRow.article_id, Article.title, Article.published, EventRow.sentence)
+        .join(Article, Article.id == EventRow.article_id)
+        .where(EventRow.story_id.in_(stories), in_view(EventRow.article_id, filters))
+        .order_by(Article.published, EventRow.article_id, EventRow.start).limit(limit))
+    found["sentence"] = found["sentence"].str.strip()
+    return found[["article_id", "title", "published", "sentence"]]
 
 
 @dataclass(frozen=True)
@@ -212,9 +252,10 @@ def _text(value: object) -> str:
     return value if isinstance(value, str) else ""
 
 
-def country_pairs(store: Store, filters: Filters) -> pd.DataFrame:
-    """Country x country cooperation, from the countries of agencies named in the same article."""
-    unit, entity = _unit_rows(store, filters, "AGENCY", "article")
+def country_pairs(store: Store, filters: Filters, window: str = "article") -> pd.DataFrame:
+    """Country x country cooperation, from the countries of agencies named in the same article (or
+    taking part in the same happening, `window="happening"`); `articles` counts those units."""
+    unit, entity = _unit_rows(store, filters, "AGENCY", window if window == HAPPENING else "article")
     agencies = store.query(select(Entity.id, Entity.country).where(Entity.kind == "AGENCY",
                                                                     Entity.country.is_not(None)))
     codes = sorted(set(agencies["country"]))
@@ -236,6 +277,8 @@ def evidence(store: Store, filters: Filters, a: str, b: str | None = None, *, ki
              window: str = "sentence", limit: int = 200) -> pd.DataFrame:
     """The sentences naming `a` (or `b`) in the units where `a` — and `b`, when given — appear together."""
     names = [a] if b is None else [a, b]
+    if window == HAPPENING:
+        return _story_evidence(store, filters, names, kind, limit)
     rows = _mention_units(store, filters, kind, window, names)
     together = rows.groupby(["article_id", "part"])["entity"].nunique()
     units = together[together == len(names)].index

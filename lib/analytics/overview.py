@@ -38,14 +38,20 @@ def key_figures(store: Store, filters: Filters) -> dict[str, object]:
         select(Entity.kind, func.count().label("n")).where(Entity.id.in_(named)).group_by(Entity.kind)
     )
     per_kind = dict(zip(entities["kind"], entities["n"], strict=True))
-    events = store.query(
-        select(func.count(EventRow.id).label("n")).where(in_view(EventRow.article_id, filters))).iloc[0]["n"]
+    counted = store.query(
+        select(func.count(EventRow.id).label("n"), func.count(func.distinct(EventRow.story_id)).label("stories"),
+               func.count(EventRow.story_id).label("grouped"))
+        .where(in_view(EventRow.article_id, filters))).iloc[0]
+    events = counted["n"]
+    # An event not grouped yet (a database being upgraded) is a happening of its own.
+    happenings = int(counted["stories"]) + int(counted["n"]) - int(counted["grouped"])
     return {
         "articles": int(articles["n"]),
         "agencies": int(per_kind.get("AGENCY", 0)),
         "people": int(per_kind.get("PERSON", 0)),
         "countries": int(per_kind.get("COUNTRY", 0)),
         "events": int(events),
+        "happenings": happenings,
         "first": as_date(articles["lo"]),
         "last": as_date(articles["hi"]),
     }

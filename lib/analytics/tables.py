@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pandas as pd
 from sqlalchemy import select
 
-from lib.analytics import cooccurrence, entities, timeline
+from lib.analytics import cooccurrence, entities, stories, timeline
 from lib.analytics.filters import Filters, in_view
 from lib.analytics.overview import articles_table
 from lib.store import Article, Entity, MentionRow, Store
@@ -44,9 +44,11 @@ TABLE_BUILDERS: dict[str, Callable[..., pd.DataFrame]] = {
     "locations": lambda store, filters, **_: entities.entity_table(store, filters, "LOCATION"),
     "topics": lambda store, filters, **_: entities.topic_table(store, filters),
     "events": lambda store, filters, **_: events_table(store, filters),
+    "stories": lambda store, filters, **_: stories.stories(store, filters),
     "mentions": lambda store, filters, **_: mentions_table(store, filters),
     "cooccurrence": lambda store, filters, window="sentence", **_: cooccurrence.pairs(store, filters, window=window),
-    "country_pairs": lambda store, filters, **_: cooccurrence.country_pairs(store, filters),
+    "country_pairs": lambda store, filters, window="article", **_: cooccurrence.country_pairs(
+        store, filters, window="happening" if window == "happening" else "article"),
 }
 GRAPH_TABLES = ("cooccurrence",)
 

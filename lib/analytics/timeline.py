@@ -11,9 +11,9 @@ import pandas as pd
 from sqlalchemy import Select, func, select
 
 from lib.analytics.filters import Filters, event_conditions, in_view, shown
-from lib.store import Article, Entity, EventParticipant, EventRow, Store
+from lib.store import Article, Entity, EventParticipant, EventRow, Store, Story
 
-EVENT_COLUMNS = ["event_id", "type", "code", "date_start", "date_end", "precision", "date_inferred", "location",
+EVENT_COLUMNS = ["event_id", "story_id", "type", "code", "date_start", "date_end", "precision", "date_inferred", "location",
                  "confidence", "evidence", "article_id", "title", "participants"]
 NO_LANE = "(none)"
 # Event rows (one per lane an event involves) a chart draws one by one at most; above, counts per month.
@@ -27,7 +27,7 @@ def _in_view(filters: Filters) -> list:  # type: ignore[type-arg]
 def _event_rows() -> Select:  # type: ignore[type-arg]
     """The columns `events` shows (participants aside), oldest first; callers add the condition."""
     return (
-        select(EventRow.id.label("event_id"), EventRow.type, EventRow.code, EventRow.date_start, EventRow.date_end,
+        select(EventRow.id.label("event_id"), EventRow.story_id, EventRow.type, EventRow.code, EventRow.date_start, EventRow.date_end,
                EventRow.precision, EventRow.date_inferred, EventRow.location, EventRow.confidence,
                EventRow.sentence.label("evidence"), EventRow.article_id, Article.title)
         .join(Article, Article.id == EventRow.article_id)
@@ -140,3 +140,33 @@ def lanes(store: Store, index: pd.DataFrame) -> pd.DataFrame:
 def events_by_id(store: Store, ids: list[int]) -> pd.DataFrame:
     """The events with these ids (as `events` shows them), oldest first."""
     return _with_participants(store, store.query(_event_rows().where(EventRow.id.in_(ids))), ids)
+
+
+def by_story(store: Store, rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows of `lanes` with one row per story and lane instead of one per report: the story's
+    earliest report stands for it, with `sources` (how many articles report it) and `reports` (who
+    reported it, earliest first). Events not grouped stay as they are, one source each."""
+    from lib.analytics.stories import listed_sources, sources_of
+
+    if rows.empty:
+        return rows.assign(sources=pd.Series(dtype="int64"), reports=pd.Series(dtype="str"))
+    story = rows["story_id"].astype("Int64")
+    grouped = rows[story.notna()]
+    reports = sources_of(store, sorted({int(i) for i in grouped["story_id"]}))
+    counted = reports.groupby("story_id")["article_id"].nunique()
+    listed = listed_sources(reports)
+    # The earliest report stands for the story, drawn to the latest date its reports give: the
+    # marker covers what the sources say, and the first view of the chart still spans every event.
+    first = (grouped.sort_values(["date_start", "date_inferred", "confidence"], ascending=[True, True, False],
+                                 kind="stable", na_position="last")
+             .drop_duplicates(["story_id", "lane"]))
+    latest = grouped.assign(_end=grouped["date_end"].fillna(grouped["date_start"])).groupby(
+        ["story_id", "lane"])["_end"].max()
+    ends = pd.Series(list(zip(first["story_id"], first["lane"])), index=first.index).map(latest)
+    first = first.assign(date_end=pd.to_datetime(ends).where(ends.notna(), first["date_end"]))
+    kinds = store.query(select(Story.id, Story.type).where(Story.id.in_([int(i) for i in counted.index])))
+    first = first.assign(type=first["story_id"].map(kinds.set_index("id")["type"]).fillna(first["type"]),
+                         sources=first["story_id"].map(counted).fillna(1).astype("int64"),
+                         reports=first["story_id"].map(listed).fillna(""))
+    alone = rows[story.isna()].assign(sources=1, reports="")
+    return pd.concat([first, alone]).sort_values(["date_start", "event_id"], kind="stable").reset_index(drop=True)

@@ -180,3 +180,42 @@ def mention_deletion(store: Store, article_id: int, content_hash: str, mentions,
                 _apply(store, Correction("delete_mention", str(row.label), str(row.entity),
                                          {"article": content_hash, "start": int(row.start), "end": int(row.end)},
                                          note=note.strip() or None))
+
+
+def story_corrections(store: Store, *, key: str) -> None:
+    """Split a report out of its story, or merge stories, by the ids the events table shows."""
+    from lib.store import report_of
+
+    key = fresh_key(key)
+    with st.expander("Correct the grouping into stories (one happening reported by several articles)"):
+        st.caption("The events table's story_id says which story each report belongs to. A report wrongly "
+                   "grouped can be split into a story of its own; two stories of one happening can be merged. "
+                   "Both are corrections like the others: logged, undone on History, shared with the log.")
+        with st.form(f"{key}-split", border=False):
+            event = st.number_input("Event id (event_id in the table) to split from its story", min_value=1,
+                                    step=1, value=None, key=f"{key}-event")
+            if st.form_submit_button("Split it into a story of its own"):
+                if event is None:
+                    st.warning("Nothing changed: give the event id first.")
+                else:
+                    _story_correction(store, "split_story", lambda: [report_of(store, event_id=int(event))])
+        with st.form(f"{key}-merge", border=False):
+            listed = st.text_input("Story ids (story_id in the table) to merge, separated by commas",
+                                   key=f"{key}-stories")
+            if st.form_submit_button("Merge these stories"):
+                numbers = [int(n) for n in listed.replace(" ", ",").split(",") if n.strip().isdigit()]
+                if len(set(numbers)) < 2:
+                    st.warning("Nothing changed: give two story ids or more.")
+                else:
+                    _story_correction(store, "merge_stories",
+                                      lambda: [report_of(store, story_id=n) for n in dict.fromkeys(numbers)])
+
+def _story_correction(store: Store, op: str, reports) -> None:  # type: ignore[no-untyped-def]
+    from lib.store import story_label
+
+    try:
+        found = reports()
+    except CorrectionError as error:
+        st.error(f"Not changed: {md_escape(error)}")
+        return
+    _apply(store, Correction(op, "STORY", story_label(store, found[0]), {"reports": found}))

@@ -57,3 +57,19 @@ def test_evidence_sentences(corpus):
     paragraph = evidence(corpus, Filters(), "DGSI", "Europol", window="paragraph")
     assert list(paragraph["sentence"]) == ["Celine Berthon of DGSI met DGSN in France.", "Europol was told."]
     assert evidence(corpus, Filters(), "CNP", "DGSI").empty
+
+
+def test_same_happening_counts_a_story_once_whatever_its_reports(store):
+    import datetime as dt
+
+    from lib.analytics.cooccurrence import country_pairs, evidence, pairs
+    from tests.test_stories import report
+
+    day = dt.date(2024, 6, 26)
+    for text in ("DGSN chief visits DGSI in Paris.", "Le chef de la DGSN rencontre la DGSI.", "DGSN at DGSI, again."):
+        store.add_article(*report(text, "visit", day, ["DGSN", "DGSI"]))
+    store.add_article(*report("DGSN and DGSI meet in Rabat.", "meeting", dt.date(2024, 9, 3), ["DGSN", "DGSI"]))
+    found = pairs(store, Filters(), window="happening")
+    assert found[["a", "b", "count"]].to_dict("records") == [{"a": "DGSI", "b": "DGSN", "count": 2}]
+    assert country_pairs(store, Filters(), window="happening")["articles"].tolist() == [2]
+    assert len(evidence(store, Filters(), "DGSI", "DGSN", window="happening")) == 4

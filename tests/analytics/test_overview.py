@@ -5,7 +5,7 @@ from lib.analytics import Filters, articles_over_time, articles_table, date_span
 
 def test_key_figures(corpus):
     figures = key_figures(corpus, Filters())
-    assert figures == {"articles": 3, "agencies": 4, "people": 1, "countries": 3, "events": 3,
+    assert figures == {"articles": 3, "agencies": 4, "people": 1, "countries": 3, "events": 3, "happenings": 3,
                        "first": dt.date(2022, 1, 10), "last": dt.date(2024, 6, 29)}
     assert key_figures(corpus, Filters(languages=("fr",)))["agencies"] == 1
     assert key_figures(corpus, Filters(search="no such words"))["articles"] == 0

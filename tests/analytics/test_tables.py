@@ -11,8 +11,9 @@ COLUMNS = {
     "countries": "id,name,country,mentions,articles,first_seen,last_seen",
     "locations": "id,country,mentions,articles,first_seen,last_seen",
     "topics": "topic,articles,first_seen,last_seen",
-    "events": "event_id,type,code,date_start,date_end,precision,date_inferred,location,confidence,evidence,"
+    "events": "event_id,story_id,type,code,date_start,date_end,precision,date_inferred,location,confidence,evidence,"
               "article_id,title,participants",
+    "stories": "story_id,type,date_start,date_end,precision,participants,sources,first_reported,confidence,reports",
     "mentions": "article_id,title,published,label,entity,country,text,start,end,sentence",
     "cooccurrence": "a,b,count,a_units,b_units,jaccard,pmi",
     "country_pairs": "a,b,articles",

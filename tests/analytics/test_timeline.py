@@ -86,3 +86,20 @@ def test_counts_and_a_limited_list(corpus):
     every = events(corpus, Filters())
     first = events(corpus, Filters(), limit=2)
     assert first.to_dict("records") == every.head(2).to_dict("records")
+
+
+def test_one_row_per_story_and_lane_with_its_sources(store):
+    import datetime as dt
+
+    from lib.analytics.timeline import by_story
+    from tests.test_stories import report
+
+    day = dt.date(2024, 6, 26)
+    store.add_article(*report("DGSN chief visits DGSI in Paris.", "visit", day, ["DGSN", "DGSI"]))
+    store.add_article(*report("Le chef de la DGSN rencontre la DGSI.", "meeting", day, ["DGSI", "DGSN"]))
+    rows = lanes(store, lane_index(store, Filters(), "agency"))
+    assert len(rows) == 4
+    stories = by_story(store, rows)
+    assert len(stories) == 2 and set(stories["lane"]) == {"DGSN", "DGSI"}
+    assert list(stories["sources"]) == [2, 2] and set(stories["type"]) == {"visit"}
+    assert all("Desk" in listed for listed in stories["reports"])

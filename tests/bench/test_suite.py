@@ -79,3 +79,21 @@ def test_profile_walk_charges_own_time_only():
     totals: Counter[str] = Counter()
     _walk(tree, [], totals)
     assert totals == {"DB writes": 4.0, "dates": 5.0, "other Entente code": 1.0}
+
+
+def test_the_grouping_figure_stores_the_same_articles_with_and_without_grouping(tmp_path):
+    import sqlite3
+
+    from bench.generate_articles import write_articles
+    from bench.ingest import grouping_overhead
+
+    folder = tmp_path / "articles"
+    write_articles(folder, 6)
+    result = grouping_overhead(folder, tmp_path, batch_size=4)
+    assert result.articles == 6 and result.ratio > 0
+    counts = {}
+    for name in ("grouping-without.db", "grouping-with.db"):  # read as stored (opening a Store would group)
+        with sqlite3.connect(tmp_path / name) as connection:
+            counts[name] = [connection.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("articles", "stories")]
+    assert counts["grouping-without.db"][0] == counts["grouping-with.db"][0] == 6
+    assert counts["grouping-without.db"][1] == 0 < counts["grouping-with.db"][1]

@@ -63,6 +63,8 @@ def test_filters_follow_the_analyst_across_pages_and_urls(seeded_page, seeded_se
 
     open_page(page, "Co-occurrence")
     assert caption_text(page) == "Showing: agency DGSN"
+    # Charts are drawn by the browser after the script run ends: wait for the second one.
+    page.locator("[data-testid='stPlotlyChart']").nth(1).wait_for(timeout=30_000)
     assert page.locator("[data-testid='stPlotlyChart']").count() >= 2
 
     # A copied URL reopens the same filtered view in a fresh browser context.

@@ -84,3 +84,46 @@ def test_dates_read_as_dates_in_the_table_and_the_downloads(filled, downloads):
     header = [c.value for c in sheet[1]]
     cells = [row[header.index("date_start")] for row in sheet.iter_rows(min_row=2)]
     assert cells and all(c.number_format == "YYYY-MM-DD" for c in cells if c.value is not None)
+
+
+def test_one_marker_per_story_a_toggle_for_each_report_and_story_corrections(db_url):
+    import datetime as dt
+
+    from lib.store import EventRow, Store
+    from tests.test_stories import report
+
+    store = Store(db_url)
+    day = dt.date(2024, 6, 26)
+    store.add_article(*report("DGSN chief visits DGSI in Paris.", "visit", day, ["DGSN", "DGSI"]))
+    store.add_article(*report("Le chef de la <b>DGSN</b> rencontre la DGSI.", "meeting", day, ["DGSI", "DGSN"]))
+    at = new_app().run()
+    at.switch_page("pages/timeline.py").run()
+    assert not at.exception
+
+    def drawn() -> set[int]:
+        spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+        return {int(c[0]) for trace in spec["data"] for c in (trace.get("customdata") or [])}
+
+    assert len(drawn()) == 1  # two reports, one happening
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    hovers = " ".join(str(h) for t in spec["data"] for h in (t.get("hovertext") or []))
+    assert "Reported by 2 sources" in hovers and "<b>DGSN</b>" not in hovers
+    at.toggle(key="timeline-reports").set_value(True).run()
+    assert len(drawn()) == 2
+    second = int(store.query(EventRow.__table__.select().order_by(EventRow.id))["id"].iloc[1])
+    at.number_input(key="timeline-stories-event").set_value(second)
+    at.button[[b.label for b in at.button].index("Split it into a story of its own")].click().run()
+    assert not at.exception
+    assert any("Correction 1 made" in s.value for s in at.success), (at.warning, at.error, [s.value for s in at.success])
+    assert store.count("stories") == 2
+
+
+def test_the_stories_download_matches_the_export(filled, downloads):
+    from lib.analytics.stories import stories
+
+    at = new_app().run()
+    at.switch_page("pages/timeline.py").run()
+    assert not at.exception
+    csv = pd.read_csv(io.BytesIO(downloads["stories.csv"]), encoding="utf-8-sig")
+    expected = stories(filled, Filters())
+    assert list(csv.columns) == list(expected.columns) and list(csv["story_id"]) == list(expected["story_id"])
