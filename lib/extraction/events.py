@@ -43,7 +43,8 @@ _ATTRIBUTION = re.compile(r"(?:according\s+to|selon|d['’]après|citing|per)(?:
 # "since 2019", "depuis 2017": when a state began, not when the event happened.
 _SINCE = re.compile(r"(?:since|depuis|dès)\s+(?:(?:the|le|l'|l’)\s+)?$", re.IGNORECASE)
 # "a warrant issued by the court of Marseille in 2019": when the ground of an arrest was issued.
-_ISSUED = re.compile(r"\b(?:issued|émise?s?|délivrée?s?|lancée?s?)\b[^.;:]{0,60}$", re.IGNORECASE)
+_ISSUED = re.compile(r"\b(?:warrants?|notices?|mandats?)\b[^.;:]{0,60}?\b(?:issued|émise?s?|délivrée?s?|lancée?s?)\b"
+                     r"[^.;:]{0,60}$", re.IGNORECASE)
 # "an increase of around 55 percent in the exchange of information": a trend.
 _TREND = re.compile(r"\b(?:increase[sd]?|rise|rose|risen|grew|grown|fell|fallen|decrease[sd]?|drop(?:ped)?|"
                     r"declined?|growth|hausse|augment\w*|baisse|diminu\w*)\b"

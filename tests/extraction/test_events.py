@@ -359,3 +359,8 @@ def test_a_suspects_journey_is_no_visit():
                            "police chief visited Canberra on Monday.")
     visits = [e for e in events if e[0] == "visit"]
     assert visits == [("visit", dt.date(2024, 6, 17))]
+
+
+def test_an_operation_launched_on_a_day_is_dated_that_day():
+    events = _events_dated("La police belge et la police néerlandaise ont lancé le 9 juin 2024 un vaste coup de filet.")
+    assert ("joint_operation", dt.date(2024, 6, 9)) in events
