@@ -33,6 +33,11 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--source", help="source name for files that carry none")
     ingest.add_argument("--if-empty", action="store_true", help="do nothing when the database has articles")
     ingest.add_argument("--workers", type=int, default=1, help="extraction processes (default 1)")
+    ingest.add_argument("--cluster", metavar="ADDRESS",
+                        help="extract on a Dask cluster: a scheduler's tcp://HOST:8786, or local:N for N worker "
+                             "processes here")
+    ingest.add_argument("--chunk-kb", type=int, default=None, metavar="KB",
+                        help="text per cluster task, in thousands of characters (default 256)")
     ingest.add_argument("--quiet", action="store_true", help="only the closing summary")
 
     extract = commands.add_parser("extract", help="extract from files without a database, as JSON")
@@ -157,23 +162,54 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    from tqdm import tqdm
-
-    from lib.ingest import NOT_STORED, find_files, ingest
     from lib.outage import patiently
     from lib.store import Store
 
+    cluster = None
+    if args.cluster is not None:
+        from lib.cluster import ClusterError, parse_cluster
+
+        if args.workers > 1:
+            print("error: --workers and --cluster are alternatives: use --cluster local:N for N processes here",
+                  file=sys.stderr)
+            return 2
+        try:
+            cluster = parse_cluster(args.cluster)
+        except ClusterError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+    if args.chunk_kb is not None and args.chunk_kb < 1:
+        print("error: --chunk-kb takes a number of at least 1", file=sys.stderr)
+        return 2
     store = patiently(lambda: Store(args.db))
     if args.if_empty and patiently(store.count) > 0:
         print(f"{store.count()} articles already in {store.url}: nothing to do")
         return 0
+    if cluster is None:
+        return _ingest_with(args, store, None)
+    from lib.cluster import ClusterError, connect
+
+    try:
+        with connect(cluster) as client:
+            return _ingest_with(args, store, client)
+    except ClusterError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+
+def _ingest_with(args: argparse.Namespace, store, client) -> int:  # type: ignore[no-untyped-def]
+    from tqdm import tqdm
+
+    from lib.ingest import NOT_STORED, find_files, ingest
+
     found = find_files(args.paths)
     paths = found.files
     counts: Counter[str] = Counter()
     lost: list[str] = []  # the files the database was not there to store
     with tqdm(total=len(paths), unit="file", disable=args.quiet or not sys.stderr.isatty()) as bar:
         statuses = ingest(paths, store, published=args.published, source_name=args.source,
-                          on_file_done=lambda done: bar.update(done - bar.n), workers=max(1, args.workers))
+                          on_file_done=lambda done: bar.update(done - bar.n), workers=max(1, args.workers),
+                          cluster=client, chunk_chars=args.chunk_kb * 1000 if args.chunk_kb else None)
         for status in statuses:
             counts[status.status] += 1
             if status.detail.startswith(NOT_STORED):
