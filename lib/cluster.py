@@ -74,8 +74,9 @@ def parse_cluster(text: str) -> ClusterAddress:
 
 
 @contextmanager
-def connect(where: ClusterAddress, *, timeout: float = CONNECT_SECONDS) -> Iterator[Client]:
-    """A client of the cluster; a local cluster is started here and stopped afterwards."""
+def connect(where: ClusterAddress, *, timeout: float | None = None) -> Iterator[Client]:
+    """A client of the cluster; a local cluster is started here and stopped afterwards. A scheduler
+    that does not answer within `timeout` seconds (CONNECT_SECONDS) is a ClusterError."""
     with dask_config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES}):
         if where.scheduler is None:
             cluster = LocalCluster(n_workers=where.local_workers, threads_per_worker=1, processes=True,
@@ -88,7 +89,7 @@ def connect(where: ClusterAddress, *, timeout: float = CONNECT_SECONDS) -> Itera
                 cluster.close()
             return
         try:
-            client = Client(where.scheduler, timeout=timeout)
+            client = Client(where.scheduler, timeout=timeout or CONNECT_SECONDS)
         except (OSError, TimeoutError, ValueError) as error:
             raise ClusterError(f"no Dask scheduler answered at {where.scheduler} ({_first_line(error)}); "
                                "start one with `dask scheduler`, or check the address") from None
