@@ -178,6 +178,10 @@ def _ingest(args: argparse.Namespace) -> int:
         except ClusterError as error:
             print(f"error: {error}", file=sys.stderr)
             return 2
+    elif args.workers > 1:
+        from lib.cluster import ClusterAddress
+
+        cluster = ClusterAddress(None, args.workers)  # one path: a local cluster of N processes
     if args.chunk_kb is not None and args.chunk_kb < 1:
         print("error: --chunk-kb takes a number of at least 1", file=sys.stderr)
         return 2
@@ -188,7 +192,9 @@ def _ingest(args: argparse.Namespace) -> int:
     if cluster is None:
         return _ingest_with(args, store, None)
     from lib.cluster import ClusterError, connect
+    from lib.correct import sync_analyst_agencies
 
+    patiently(lambda: sync_analyst_agencies(store))  # before a local cluster's workers fork from this process
     try:
         with connect(cluster) as client:
             return _ingest_with(args, store, client)
@@ -208,8 +214,7 @@ def _ingest_with(args: argparse.Namespace, store, client) -> int:  # type: ignor
     lost: list[str] = []  # the files the database was not there to store
     with tqdm(total=len(paths), unit="file", disable=args.quiet or not sys.stderr.isatty()) as bar:
         statuses = ingest(paths, store, published=args.published, source_name=args.source,
-                          on_file_done=lambda done: bar.update(done - bar.n), workers=max(1, args.workers),
-                          cluster=client, chunk_chars=args.chunk_kb * 1000 if args.chunk_kb else None)
+                          on_file_done=lambda done: bar.update(done - bar.n), cluster=client, chunk_chars=args.chunk_kb * 1000 if args.chunk_kb else None)
         for status in statuses:
             counts[status.status] += 1
             if status.detail.startswith(NOT_STORED):

@@ -30,8 +30,9 @@ from dask.distributed import Client, Future, LocalCluster, WorkerPlugin, as_comp
 
 from lib.extraction.extract import extract_batches
 from lib.extraction.gazetteer import AgencyEntry, set_analyst_agencies
+from lib.extraction.language import detect_language
+from lib.extraction.nlp import SUPPORTED_LANGUAGES, NoPipelineError, load_pipeline
 from lib.outage import DatabaseUnavailable, patiently, reason_of
-from lib.parallel import _languages, _load_pipelines
 from lib.records import Document, Extraction
 from lib.store import AddResult, Store
 
@@ -77,7 +78,14 @@ def parse_cluster(text: str) -> ClusterAddress:
 def connect(where: ClusterAddress, *, timeout: float | None = None) -> Iterator[Client]:
     """A client of the cluster; a local cluster is started here and stopped afterwards. A scheduler
     that does not answer within `timeout` seconds (CONNECT_SECONDS) is a ClusterError."""
-    with dask_config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES}):
+    settings: dict[str, object] = {"distributed.scheduler.allowed-failures": ALLOWED_FAILURES}
+    if where.scheduler is None:
+        # Worker processes forked from this one start with its loaded pipelines (and analyst
+        # agencies): N spawned ones would each load them again, a cost that made --workers 2 on a
+        # local cluster slower than the forked pool it replaced.
+        _load_pipelines(SUPPORTED_LANGUAGES)
+        settings["distributed.worker.multiprocessing-method"] = "fork"
+    with dask_config.set(settings):
         if where.scheduler is None:
             cluster = LocalCluster(n_workers=where.local_workers, threads_per_worker=1, processes=True,
                                    dashboard_address=None, silence_logs=logging.ERROR)
@@ -114,6 +122,21 @@ class Pipelines(WorkerPlugin):
     def setup(self, worker) -> None:  # type: ignore[no-untyped-def]
         set_analyst_agencies(list(self.agencies))
         _load_pipelines(self.languages)
+
+
+def _languages(documents: list[Document]) -> tuple[str, ...]:
+    """The supported languages among the documents' (a guess for loading ahead only: results never
+    depend on it, a worker loads any other pipeline when a document needs it)."""
+    found = {detect_language(d.text) for d in documents}
+    return tuple(lang for lang in SUPPORTED_LANGUAGES if lang in found) or SUPPORTED_LANGUAGES[:1]
+
+
+def _load_pipelines(languages: Iterable[str]) -> None:
+    for language in languages:
+        try:
+            load_pipeline(language)
+        except NoPipelineError:
+            pass  # each document then says so in its note, as without a cluster
 
 
 @dataclass(frozen=True)

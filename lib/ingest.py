@@ -18,7 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from lib.correct import sync_analyst_agencies
 from lib.outage import DatabaseUnavailable, patiently
-from lib.parallel import extract_chunks_in_workers
+from lib.extraction.extract import extract_batches
 from lib.readers import SUPPORTED_EXTENSIONS, ReadResult, read_bytes, read_path
 from lib.readers.files import display_name
 from lib.records import Document, Extraction, ReadError
@@ -113,6 +113,7 @@ def ingest(
 
     `cluster`: a Dask client; extraction then runs as its tasks, in chunks of about `chunk_chars`
     characters (lib.cluster), and on PostgreSQL the workers store their chunks themselves.
+    `workers` > 1 without a cluster: the same on a local cluster of that many processes.
     """
     # Statuses known before their turn wait here, tagged with their file's position, so that
     # the caller sees files in input order even though extraction reads ahead in batches.
@@ -189,11 +190,11 @@ def ingest(
         return [unavailable(document.filename, document.title) if results is None
                 else _status(document, extraction.note, results[at]) for at, (document, extraction) in enumerate(batch)]
 
-    if cluster is None:
-        for batch in extract_chunks_in_workers(documents(), workers=workers, chunk_size=batch_size):
+    if cluster is None and workers <= 1:
+        for batch in extract_batches(documents(), batch_size=batch_size):
             yield from in_order(stored_here(batch))
     else:
-        for done in _on_cluster(documents(), store, cluster, chunk_chars):
+        for done in _on_cluster(documents(), store, cluster, workers, chunk_chars):
             if done.unavailable is not None and not down:
                 down.append(DatabaseUnavailable(done.unavailable))
             if done.extractions is not None:
@@ -212,10 +213,17 @@ def ingest(
         yield pending.popleft()[1]
 
 
-def _on_cluster(documents: Iterable[Document], store: Store, cluster: Client, chunk_chars: int | None
-                ) -> Iterator[ChunkDone]:
-    from lib.cluster import CHUNK_CHARS, run_on_cluster
+def _on_cluster(documents: Iterable[Document], store: Store, cluster: Client | None, workers: int,
+                chunk_chars: int | None) -> Iterator[ChunkDone]:
+    """The chunks as the cluster's tasks; without a cluster, a local one of `workers` processes
+    (--workers N: measured within the noise of the forked pool it replaced, docs/benchmarks.md)."""
+    from lib.cluster import CHUNK_CHARS, ClusterAddress, connect, run_on_cluster
     from lib.extraction.gazetteer import analyst_agencies
+
+    if cluster is None:
+        with connect(ClusterAddress(None, workers)) as local:
+            yield from _on_cluster(documents, store, local, workers, chunk_chars)
+        return
 
     # PostgreSQL is reached by every worker, which stores its own chunks; a SQLite file is this
     # machine's, so its extractions come back here. The workers need the password the URL holds.

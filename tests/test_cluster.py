@@ -198,3 +198,19 @@ def test_cluster_workers_and_one_process_store_the_same(tmp_path):
         assert Store(url).count() == 12
         digests[name] = stored_digest(url)
     assert digests["cluster"] == digests["one"] == digests["workers"]
+
+
+def test_workers_run_on_a_local_cluster_of_that_many_processes(tmp_path, monkeypatch, capsys):
+    asked: list[ClusterAddress] = []
+
+    @contextmanager
+    def local(where, timeout=None):
+        asked.append(where)
+        with in_process_cluster() as client:
+            yield client
+
+    monkeypatch.setattr(lib.cluster, "connect", local)
+    (tmp_path / "a.txt").write_text("The French DGSI met the Spanish CNI in Madrid on 2 May 2024.", encoding="utf-8")
+    assert main(["ingest", str(tmp_path / "a.txt"), "--db", f"sqlite:///{tmp_path / 'c.db'}", "--workers", "3"]) == 0
+    assert asked == [ClusterAddress(None, 3)]
+    assert "1 ingested" in capsys.readouterr().out
