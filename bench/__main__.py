@@ -97,21 +97,14 @@ def figure_6(workdir: Path, sizes: Sizes) -> list[Row]:
     from bench.cluster import article_costs, cluster_speedup
 
     folder = _articles(workdir, sizes.articles, f"articles-{sizes.articles}")
-    result = cluster_speedup(folder, workdir, workers=2)
+    result = cluster_speedup(folder, workers=2)
     speedup = result.one / result.cluster
-    cost = result.cluster_sqlite / result.fork_sqlite - 1
     costs = article_costs(folder, limit=min(300, sizes.articles))
     return [
         Row("6", f"one process, {result.articles} articles to PostgreSQL (process wall)", f"{result.one:.1f} s"),
         Row("6", f"--cluster local:{result.workers}, workers storing their chunks", f"{result.cluster:.1f} s"),
         Row("6", "speed-up", f"{speedup:.2f}x", ">= 1.5x", speedup >= 1.5),
-        Row("6", "same stored results (PostgreSQL)", "yes" if result.same_results else "NO", "yes",
-            result.same_results),
-        Row("6", f"--workers {result.workers} (forked pool), SQLite", f"{result.fork_sqlite:.1f} s"),
-        Row("6", f"--cluster local:{result.workers}, SQLite (client stores)", f"{result.cluster_sqlite:.1f} s"),
-        Row("6", "local cluster's cost over the forked pool", f"{cost:+.0%}", "<= +10% to share one path",
-            cost <= 0.10),
-        Row("6", "same stored results (SQLite)", "yes" if result.same_sqlite else "NO", "yes", result.same_sqlite),
+        Row("6", "same stored results", "yes" if result.same_results else "NO", "yes", result.same_results),
         Row("6", f"per article ({costs.articles}): extraction CPU", f"{costs.extraction_cpu * 1000:.0f} ms"),
         Row("6", "per article: pickled document sent / result back (SQLite) / back (PostgreSQL)",
             f"{costs.document_bytes / 1024:.1f} KiB / {costs.result_bytes / 1024:.1f} KiB / "

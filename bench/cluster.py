@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.ingest import cli_ingest, fresh_sqlite_url, stored_digest
+from bench.ingest import cli_ingest, stored_digest
 
 
 @contextmanager
@@ -40,27 +40,20 @@ def fresh_postgres_url(server: str, name: str) -> str:
 @dataclass(frozen=True)
 class ClusterResult:
     articles: int
-    one: float  # seconds, one process, PostgreSQL
-    cluster: float  # seconds, --cluster local:N, PostgreSQL
+    one: float  # seconds, one process
+    cluster: float  # seconds, --cluster local:N
     workers: int
-    same_results: bool  # the two PostgreSQL stores' digests
-    fork_sqlite: float  # seconds, --workers N (forked pool), SQLite
-    cluster_sqlite: float  # seconds, --cluster local:N, SQLite
-    same_sqlite: bool
+    same_results: bool  # the two stores' digests
 
 
-def cluster_speedup(folder: Path, workdir: Path, workers: int = 2) -> ClusterResult:
+def cluster_speedup(folder: Path, workers: int = 2) -> ClusterResult:
     count = len(list(folder.glob("*.txt")))
     with postgres_server() as server:
         urls = [fresh_postgres_url(server, f"bench_cluster_{name}") for name in ("one", "cluster")]
         one = cli_ingest(folder, urls[0])
         cluster = cli_ingest(folder, urls[1], "--cluster", f"local:{workers}")
         same = stored_digest(urls[0]) == stored_digest(urls[1])
-    sqlite = [fresh_sqlite_url(workdir / f"cluster-{name}.db") for name in ("fork", "cluster")]
-    fork_sqlite = cli_ingest(folder, sqlite[0], "--workers", str(workers))
-    cluster_sqlite = cli_ingest(folder, sqlite[1], "--cluster", f"local:{workers}")
-    return ClusterResult(count, one, cluster, workers, same, fork_sqlite, cluster_sqlite,
-                         stored_digest(sqlite[0]) == stored_digest(sqlite[1]))
+    return ClusterResult(count, one, cluster, workers, same)
 
 
 @dataclass(frozen=True)

@@ -214,7 +214,8 @@ def _ingest_with(args: argparse.Namespace, store, client) -> int:  # type: ignor
     lost: list[str] = []  # the files the database was not there to store
     with tqdm(total=len(paths), unit="file", disable=args.quiet or not sys.stderr.isatty()) as bar:
         statuses = ingest(paths, store, published=args.published, source_name=args.source,
-                          on_file_done=lambda done: bar.update(done - bar.n), cluster=client, chunk_chars=args.chunk_kb * 1000 if args.chunk_kb else None)
+                          on_file_done=lambda done: bar.update(done - bar.n), cluster=client,
+                          chunk_chars=_chunk_chars(args, paths, client))
         for status in statuses:
             counts[status.status] += 1
             if status.detail.startswith(NOT_STORED):
@@ -233,6 +234,19 @@ def _ingest_with(args: argparse.Namespace, store, client) -> int:  # type: ignor
               f"come back in time: {len(lost)} were not stored. Run the same command again when it answers; "
               "what was stored is kept and reported as duplicate.", file=sys.stderr)
     return 1 if counts["rejected"] else 0
+
+
+def _chunk_chars(args: argparse.Namespace, paths: list[Path], client) -> int | None:  # type: ignore[no-untyped-def]
+    """--chunk-kb, or a size that gives each of the cluster's workers several chunks of this input
+    (the files' sizes in bytes: at least their text's length)."""
+    if client is None:
+        return None
+    if args.chunk_kb:
+        return args.chunk_kb * 1000
+    from lib.cluster import chunk_chars_for
+
+    total = sum(path.stat().st_size for path in paths if path.is_file())
+    return chunk_chars_for(total, len(client.scheduler_info().get("workers", {})))
 
 
 def _skipped(files: list[Path], most: int = 20) -> str:

@@ -37,6 +37,7 @@ from lib.records import Document, Extraction
 from lib.store import AddResult, Store
 
 CHUNK_CHARS = 256_000  # text per task: enough to keep a worker busy for seconds, small to send
+CHUNKS_PER_WORKER = 8  # at least, when the input is small (chunk_chars_for)
 RETRIES = 2  # a task that raised is run this many times more before its files are reported
 # Workers that may die while running one chunk before Dask gives it up (KilledWorker); the
 # scheduler's setting, so it applies to the local cluster (a remote scheduler keeps its own).
@@ -87,14 +88,10 @@ def connect(where: ClusterAddress, *, timeout: float | None = None) -> Iterator[
         settings["distributed.worker.multiprocessing-method"] = "fork"
     with dask_config.set(settings):
         if where.scheduler is None:
-            cluster = LocalCluster(n_workers=where.local_workers, threads_per_worker=1, processes=True,
-                                   dashboard_address=None, silence_logs=logging.ERROR)
-            client = Client(cluster)
-            try:
+            with (LocalCluster(n_workers=where.local_workers, threads_per_worker=1, processes=True,
+                               dashboard_address=None, silence_logs=logging.ERROR) as cluster,
+                  Client(cluster) as client):
                 yield client
-            finally:
-                client.close()
-                cluster.close()
             return
         try:
             client = Client(where.scheduler, timeout=timeout or CONNECT_SECONDS)
@@ -183,6 +180,12 @@ def extract_chunk(chunk: list[Document], agencies: tuple[AgencyEntry, ...], db_u
     except DatabaseUnavailable as error:
         return _Result(notes=notes, unavailable=error.reason)
     return _Result(notes=notes, stored=[r if isinstance(r, AddResult) else reason_of(r) for r in results])
+
+
+def chunk_chars_for(total_chars: int, workers: int) -> int:
+    """CHUNK_CHARS, or less for an input small enough that it would make fewer than eight chunks
+    per worker: the last chunks then leave at most a small share of the run to one worker alone."""
+    return max(1_000, min(CHUNK_CHARS, total_chars // (CHUNKS_PER_WORKER * max(1, workers))))
 
 
 def chunks_by_size(documents: Iterable[Document], chars: int) -> Iterator[list[Document]]:

@@ -27,13 +27,9 @@ from lib.store import Article, Store
 
 @contextmanager
 def in_process_cluster(workers: int = 1):
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=False, dashboard_address=None)
-    client = Client(cluster)
-    try:
+    with (LocalCluster(n_workers=workers, threads_per_worker=1, processes=False, dashboard_address=None) as cluster,
+          Client(cluster) as client):
         yield client
-    finally:
-        client.close()
-        cluster.close()
 
 
 def test_cluster_addresses():
@@ -78,6 +74,12 @@ def test_chunks_close_once_they_hold_enough_text():
     assert [len(c) for c in chunks] == [2, 2, 2, 1]
     assert [d for c in chunks for d in c] == documents
     assert [len(c) for c in chunks_by_size(documents, 1)] == [1] * 7
+
+
+def test_a_small_input_gets_smaller_chunks_so_that_every_worker_has_several():
+    assert lib.cluster.chunk_chars_for(10**9, 4) == lib.cluster.CHUNK_CHARS
+    assert lib.cluster.chunk_chars_for(1_600_000, 2) == 100_000  # eight chunks a worker
+    assert lib.cluster.chunk_chars_for(10, 2) == 1_000
 
 
 def test_the_client_streams_the_input_with_a_bounded_number_of_chunks_in_flight():
