@@ -111,6 +111,7 @@ def figure_6(workdir: Path, sizes: Sizes) -> list[Row]:
             f"{costs.stored_result_bytes:.0f} B"),
         Row("6", "per article: PostgreSQL write (one transaction a chunk), of which the writer's CPU",
             f"{costs.write_seconds * 1000:.1f} ms, {costs.write_cpu * 1000:.1f} ms"),
+        Row("6", "per article: the client (read, hash, look for a stored copy)", f"{costs.client_seconds * 1000:.2f} ms"),
     ]
 
 

@@ -65,6 +65,7 @@ class ArticleCosts:
     document_bytes: float  # pickled bytes per article the client sends
     write_seconds: float  # PostgreSQL write time per article (Store.add_articles, chunks of the cluster's size)
     write_cpu: float  # ... of which the writer's own CPU (SQLAlchemy, rows): what more workers share out
+    client_seconds: float  # the client's own work per article: read the file, hash it, ask the database for a copy
 
 
 def article_costs(folder: Path, limit: int = 300) -> ArticleCosts:
@@ -75,7 +76,8 @@ def article_costs(folder: Path, limit: int = 300) -> ArticleCosts:
     from lib.readers import read_path
     from lib.store import AddResult, Store
 
-    documents = [d for path in sorted(folder.glob("*.txt"))[:limit] for d in read_path(path).documents]
+    paths = sorted(folder.glob("*.txt"))[:limit]
+    documents = [d for path in paths for d in read_path(path).documents]
     for language in ("en", "fr"):
         load_pipeline(language)
     started = time.process_time()
@@ -94,6 +96,11 @@ def article_costs(folder: Path, limit: int = 300) -> ArticleCosts:
             store.add_articles([by_text[d.text] for d in chunk])
         write_seconds = (time.perf_counter() - started) / len(pairs)
         write_cpu = (time.process_time() - cpu) / len(pairs)
+        started = time.perf_counter()
+        for path in paths:
+            for document in read_path(path).documents:
+                store.find_duplicate(document.text)  # hashes the text, then one indexed lookup
+        client_seconds = (time.perf_counter() - started) / len(pairs)
         store.dispose()
     return ArticleCosts(len(pairs), extraction_cpu, result_bytes, stored_result_bytes, document_bytes, write_seconds,
-                        write_cpu)
+                        write_cpu, client_seconds)

@@ -86,22 +86,32 @@ def connect(where: ClusterAddress, *, timeout: float | None = None) -> Iterator[
         # local cluster slower than the forked pool it replaced.
         _load_pipelines(SUPPORTED_LANGUAGES)
         settings["distributed.worker.multiprocessing-method"] = "fork"
-    with dask_config.set(settings):
-        if where.scheduler is None:
-            with (LocalCluster(n_workers=where.local_workers, threads_per_worker=1, processes=True,
-                               dashboard_address=None, silence_logs=logging.ERROR) as cluster,
-                  Client(cluster) as client):
-                yield client
-            return
-        try:
-            client = Client(where.scheduler, timeout=timeout or CONNECT_SECONDS)
-        except (OSError, TimeoutError, ValueError) as error:
-            raise ClusterError(f"no Dask scheduler answered at {where.scheduler} ({_first_line(error)}); "
-                               "start one with `dask scheduler`, or check the address") from None
-        try:
-            yield client
-        finally:
-            client.close()
+    # Dask logs what it recovers from (a worker lost, a heartbeat after the scheduler closed) with
+    # tracebacks; the analyst gets each file's status instead.
+    dask_logs = logging.getLogger("distributed")
+    level = dask_logs.level
+    dask_logs.setLevel(logging.CRITICAL)
+    try:
+        with dask_config.set(settings):
+            if where.scheduler is None:
+                with (LocalCluster(n_workers=where.local_workers, threads_per_worker=1, processes=True,
+                                   dashboard_address=None, silence_logs=logging.CRITICAL) as cluster,
+                      Client(cluster) as client):
+                    yield client
+            else:
+                yield from _remote(where.scheduler, timeout)
+    finally:
+        dask_logs.setLevel(level)
+
+
+def _remote(address: str, timeout: float | None) -> Iterator[Client]:
+    try:
+        client = Client(address, timeout=timeout or CONNECT_SECONDS)
+    except (OSError, TimeoutError, ValueError) as error:
+        raise ClusterError(f"no Dask scheduler answered at {address} ({_first_line(error)}); "
+                           "start one with `dask scheduler`, or check the address") from None
+    with client:
+        yield client
 
 
 def _first_line(error: BaseException) -> str:

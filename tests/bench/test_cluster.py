@@ -14,6 +14,6 @@ def test_per_article_costs_are_measured(tmp_path, monkeypatch, postgres_server_u
     write_articles(tmp_path / "in", 6)
     costs = article_costs(tmp_path / "in", limit=4)
     assert costs.articles == 4
-    assert costs.extraction_cpu > 0 and costs.write_seconds > 0
+    assert costs.extraction_cpu > 0 and costs.write_seconds > 0 and costs.client_seconds > 0
     # An extraction is larger than its text; what a worker that stored its chunk sends back is small.
     assert costs.result_bytes > costs.document_bytes > costs.stored_result_bytes > 0
