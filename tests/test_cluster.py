@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 import lib.cluster
 from bench.generate_articles import write_articles
 from lib.cli import main
+from lib.correct import sync_analyst_agencies
 from lib.cluster import ClusterAddress, ClusterError, chunks_by_size, connect, parse_cluster, run_on_cluster
 from lib.ingest import expand_paths, ingest
 from lib.records import Document
@@ -168,6 +169,7 @@ def test_a_worker_killed_mid_chunk_leaves_every_article_stored_once(store, tmp_p
             raise AssertionError("the client wrote a chunk that a worker should have")
 
         monkeypatch.setattr(store, "add_articles", not_here)
+    sync_analyst_agencies(store)  # as the command line does before it starts a local cluster
     with connect(parse_cluster("local:2")) as client:
         loaded = _cache_misses()  # the pipelines this process built: its forked workers start with them
         statuses, killed = [], None
