@@ -2,7 +2,7 @@
 
     .venv/bin/python -m bench --quick            # small sizes, about three minutes
     .venv/bin/python -m bench                    # the sizes of docs/benchmarks.md (about forty minutes)
-    .venv/bin/python -m bench --only 1,profile   # some figures: 1 2 3 4 5 memory profile backend
+    .venv/bin/python -m bench --only 1,profile   # some figures: 1 2 6 3 4 5 memory profile backend
 
 Generated articles and stores go to a temporary folder (or --workdir, where synthetic stores are
 kept between runs). Ratios are measured in one run, side by side: the machines are shared and
@@ -21,7 +21,7 @@ from pathlib import Path
 
 from bench.table import Row, render
 
-ALL = ("1", "2", "grouping", "profile", "backend", "memory", "3", "4", "5")
+ALL = ("1", "2", "6", "grouping", "profile", "backend", "memory", "3", "4", "5")
 
 
 @dataclass(frozen=True)
@@ -108,6 +108,28 @@ def figure_2(workdir: Path, sizes: Sizes) -> list[Row]:
         Row("2", f"--workers {result.workers}", f"{result.many:.1f} s"),
         Row("2", "speed-up", f"{speedup:.2f}x", ">= 1.5x", speedup >= 1.5),
         Row("2", "same stored results", "yes" if result.same_results else "NO", "yes", result.same_results),
+    ]
+
+
+def figure_6(workdir: Path, sizes: Sizes) -> list[Row]:
+    from bench.cluster import article_costs, cluster_speedup
+
+    folder = _articles(workdir, sizes.articles, f"articles-{sizes.articles}")
+    result = cluster_speedup(folder, workers=2)
+    speedup = result.one / result.cluster
+    costs = article_costs(folder, limit=min(300, sizes.articles))
+    return [
+        Row("6", f"one process, {result.articles} articles to PostgreSQL (process wall)", f"{result.one:.1f} s"),
+        Row("6", f"--cluster local:{result.workers}, workers storing their chunks", f"{result.cluster:.1f} s"),
+        Row("6", "speed-up", f"{speedup:.2f}x", ">= 1.5x", speedup >= 1.5),
+        Row("6", "same stored results", "yes" if result.same_results else "NO", "yes", result.same_results),
+        Row("6", f"per article ({costs.articles}): extraction CPU", f"{costs.extraction_cpu * 1000:.0f} ms"),
+        Row("6", "per article: pickled document sent / result back (SQLite) / back (PostgreSQL)",
+            f"{costs.document_bytes / 1024:.1f} KiB / {costs.result_bytes / 1024:.1f} KiB / "
+            f"{costs.stored_result_bytes:.0f} B"),
+        Row("6", "per article: PostgreSQL write (one transaction a chunk), of which the writer's CPU",
+            f"{costs.write_seconds * 1000:.1f} ms, {costs.write_cpu * 1000:.1f} ms"),
+        Row("6", "per article: the client (read, hash, look for a stored copy)", f"{costs.client_seconds * 1000:.2f} ms"),
     ]
 
 
@@ -213,7 +235,8 @@ def figure_5(workdir: Path, sizes: Sizes) -> list[Row]:
     ]
 
 
-FIGURES = {"1": figure_1, "2": figure_2, "grouping": figure_grouping, "profile": figure_profile, "backend": figure_backend,
+FIGURES = {"1": figure_1, "2": figure_2, "6": figure_6, "grouping": figure_grouping, "profile": figure_profile,
+           "backend": figure_backend,
            "memory": figure_memory, "3": figure_3, "4": figure_4, "5": figure_5}
 
 
@@ -221,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description="Entente's benchmark suite.")
     parser.add_argument("--quick", action="store_true", help="small sizes (about three minutes)")
     parser.add_argument("--only", default=",".join(ALL), help=f"comma-separated figures among {' '.join(ALL)}")
-    parser.add_argument("--articles", type=int, help="articles for figures 1, 2 and the profile")
+    parser.add_argument("--articles", type=int, help="articles for figures 1, 2, 6 and the profile")
     parser.add_argument("--stores", help="store sizes for figure 3, e.g. 10000,100000")
     parser.add_argument("--grouping-articles", type=int, help="articles for the grouping figure")
     parser.add_argument("--workdir", type=Path, help="folder for generated data (kept); default: a temporary one")

@@ -33,6 +33,11 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--source", help="source name for files that carry none")
     ingest.add_argument("--if-empty", action="store_true", help="do nothing when the database has articles")
     ingest.add_argument("--workers", type=int, default=1, help="extraction processes (default 1)")
+    ingest.add_argument("--cluster", metavar="ADDRESS",
+                        help="extract on a Dask cluster: a scheduler's tcp://HOST:8786, or local:N for N worker "
+                             "processes here")
+    ingest.add_argument("--chunk-kb", type=int, default=None, metavar="KB",
+                        help="text per cluster task, in thousands of characters (default 256)")
     ingest.add_argument("--quiet", action="store_true", help="only the closing summary")
 
     extract = commands.add_parser("extract", help="extract from files without a database, as JSON")
@@ -164,23 +169,60 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    from tqdm import tqdm
-
-    from lib.ingest import NOT_STORED, find_files, ingest
     from lib.outage import patiently
     from lib.store import Store
 
+    cluster = None
+    if args.cluster is not None:
+        from lib.cluster import ClusterError, parse_cluster
+
+        if args.workers > 1:
+            print("error: --workers and --cluster are alternatives: use --cluster local:N for N processes here",
+                  file=sys.stderr)
+            return 2
+        try:
+            cluster = parse_cluster(args.cluster)
+        except ClusterError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+    elif args.workers > 1:
+        from lib.cluster import ClusterAddress
+
+        cluster = ClusterAddress(None, args.workers)  # one path: a local cluster of N processes
+    if args.chunk_kb is not None and args.chunk_kb < 1:
+        print("error: --chunk-kb takes a number of at least 1", file=sys.stderr)
+        return 2
     store = patiently(lambda: Store(args.db))
     if args.if_empty and patiently(store.count) > 0:
         print(f"{store.count()} articles already in {store.url}: nothing to do")
         return 0
+    if cluster is None:
+        return _ingest_with(args, store, None)
+    from lib.cluster import ClusterError, connect
+    from lib.correct import sync_analyst_agencies
+
+    patiently(lambda: sync_analyst_agencies(store))  # before a local cluster's workers fork from this process
+    try:
+        with connect(cluster) as client:
+            return _ingest_with(args, store, client)
+    except ClusterError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+
+def _ingest_with(args: argparse.Namespace, store, client) -> int:  # type: ignore[no-untyped-def]
+    from tqdm import tqdm
+
+    from lib.ingest import NOT_STORED, find_files, ingest
+
     found = find_files(args.paths)
     paths = found.files
     counts: Counter[str] = Counter()
     lost: list[str] = []  # the files the database was not there to store
     with tqdm(total=len(paths), unit="file", disable=args.quiet or not sys.stderr.isatty()) as bar:
         statuses = ingest(paths, store, published=args.published, source_name=args.source,
-                          on_file_done=lambda done: bar.update(done - bar.n), workers=max(1, args.workers))
+                          on_file_done=lambda done: bar.update(done - bar.n), cluster=client,
+                          chunk_chars=_chunk_chars(args, paths, client))
         for status in statuses:
             counts[status.status] += 1
             if status.detail.startswith(NOT_STORED):
@@ -199,6 +241,19 @@ def _ingest(args: argparse.Namespace) -> int:
               f"come back in time: {len(lost)} were not stored. Run the same command again when it answers; "
               "what was stored is kept and reported as duplicate.", file=sys.stderr)
     return 1 if counts["rejected"] else 0
+
+
+def _chunk_chars(args: argparse.Namespace, paths: list[Path], client) -> int | None:  # type: ignore[no-untyped-def]
+    """--chunk-kb, or a size that gives each of the cluster's workers several chunks of this input
+    (the files' sizes in bytes: at least their text's length)."""
+    if client is None:
+        return None
+    if args.chunk_kb:
+        return args.chunk_kb * 1000
+    from lib.cluster import chunk_chars_for
+
+    total = sum(path.stat().st_size for path in paths if path.is_file())
+    return chunk_chars_for(total, len(client.scheduler_info().get("workers", {})))
 
 
 def _skipped(files: list[Path], most: int = 20) -> str:

@@ -12,16 +12,22 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from lib.correct import sync_analyst_agencies
 from lib.outage import DatabaseUnavailable, patiently
-from lib.parallel import extract_chunks_in_workers
+from lib.extraction.extract import extract_batches
 from lib.readers import SUPPORTED_EXTENSIONS, ReadResult, read_bytes, read_path
 from lib.readers.files import display_name
 from lib.records import Document, Extraction, ReadError
 from lib.store import AddResult, Store, content_hash
+
+if TYPE_CHECKING:  # Dask is imported only by an ingest that uses a cluster
+    from dask.distributed import Client
+
+    from lib.cluster import ChunkDone
 
 
 @dataclass(frozen=True)
@@ -96,12 +102,18 @@ def ingest(
     on_file_done: Callable[[int], None] | None = None,
     batch_size: int = 64,
     workers: int = 1,
+    cluster: Client | None = None,
+    chunk_chars: int | None = None,
 ) -> Iterator[FileStatus]:
     """Yield one FileStatus per article or rejected file; `on_file_done(n)` after each file read.
 
     A bad file never stops the others, and nothing is written for it. A lost database is waited
     for (lib.outage.patiently); if it stays away, every file not stored yet is reported so, and
     running the same ingest again stores them.
+
+    `cluster`: a Dask client; extraction then runs as its tasks, in chunks of about `chunk_chars`
+    characters (lib.cluster), and on PostgreSQL the workers store their chunks themselves.
+    `workers` > 1 without a cluster: the same on a local cluster of that many processes.
     """
     # Statuses known before their turn wait here, tagged with their file's position, so that
     # the caller sees files in input order even though extraction reads ahead in batches.
@@ -158,7 +170,16 @@ def ingest(
             if on_file_done:
                 on_file_done(done)
 
-    for batch in extract_chunks_in_workers(documents(), workers=workers, chunk_size=batch_size):
+    def in_order(outcomes: list[FileStatus]) -> Iterator[FileStatus]:
+        """The chunk's statuses, each after those of the files before it (read-ahead left them waiting)."""
+        for status in outcomes:
+            position, digest = positions.popleft()
+            seen.pop(digest, None)
+            while pending and pending[0][0] < position:
+                yield pending.popleft()[1]
+            yield status
+
+    def stored_here(batch: list[tuple[Document, Extraction]]) -> list[FileStatus]:
         # One transaction for the batch; an article the database refuses is reported alone.
         results: list[AddResult | SQLAlchemyError] | None = None
         if not down:
@@ -166,28 +187,65 @@ def ingest(
                 results = patiently(lambda: store.add_articles(batch))
             except DatabaseUnavailable as error:
                 down.append(error)
-        for at, (document, extraction) in enumerate(batch):
-            position, digest = positions.popleft()
-            seen.pop(digest, None)
-            while pending and pending[0][0] < position:
-                yield pending.popleft()[1]
-            yield (unavailable(document.filename, document.title) if results is None
-                   else _status(document, extraction, results[at]))
+        return [unavailable(document.filename, document.title) if results is None
+                else _status(document, extraction.note, results[at]) for at, (document, extraction) in enumerate(batch)]
+
+    if cluster is None and workers <= 1:
+        for batch in extract_batches(documents(), batch_size=batch_size):
+            yield from in_order(stored_here(batch))
+    else:
+        for done in _on_cluster(documents(), store, cluster, workers, chunk_chars):
+            if done.unavailable is not None and not down:
+                down.append(DatabaseUnavailable(done.unavailable))
+            if done.extractions is not None:
+                outcomes = stored_here(list(zip(done.documents, done.extractions, strict=True)))
+            elif done.stored is not None and done.notes is not None:
+                outcomes = [_status(d, note, result)
+                            for d, note, result in zip(done.documents, done.notes, done.stored, strict=True)]
+            elif done.failed is not None:
+                outcomes = [FileStatus(d.filename, "rejected", f"not stored: extraction failed on the cluster "
+                                       f"({done.failed}); run the ingest again to store it", title=d.title)
+                            for d in done.documents]
+            else:
+                outcomes = [unavailable(d.filename, d.title) for d in done.documents]
+            yield from in_order(outcomes)
     while pending:
         yield pending.popleft()[1]
 
 
-def _status(document: Document, extraction: Extraction, result: AddResult | SQLAlchemyError) -> FileStatus:
-    if isinstance(result, SQLAlchemyError):
+def _on_cluster(documents: Iterable[Document], store: Store, cluster: Client | None, workers: int,
+                chunk_chars: int | None) -> Iterator[ChunkDone]:
+    """The chunks as the cluster's tasks; without a cluster, a local one of `workers` processes
+    (--workers N: measured within the noise of the forked pool it replaced, docs/benchmarks.md)."""
+    from lib.cluster import CHUNK_CHARS, ClusterAddress, connect, run_on_cluster
+    from lib.extraction.gazetteer import analyst_agencies
+
+    if cluster is None:
+        with connect(ClusterAddress(None, workers)) as local:
+            yield from _on_cluster(documents, store, local, workers, chunk_chars)
+        return
+
+    # PostgreSQL is reached by every worker, which stores its own chunks; a SQLite file is this
+    # machine's, so its extractions come back here. The workers need the password the URL holds.
+    db_url = store.engine.url.render_as_string(hide_password=False) if store.engine.dialect.name != "sqlite" else None
+    # The agencies sync_analyst_agencies gave this process, for the workers to extract as it would.
+    yield from run_on_cluster(documents, cluster, db_url=db_url, agencies=analyst_agencies(),
+                              chunk_chars=chunk_chars or CHUNK_CHARS)
+
+
+def _status(document: Document, note: str | None, result: AddResult | SQLAlchemyError | str) -> FileStatus:
+    """`result`: what the store said, or (from a cluster worker) why the database refused the article."""
+    if not isinstance(result, AddResult):
         # The article's transaction was rolled back: nothing of it is stored, and running the
         # same ingest again stores it. Say so, and go on with the next file.
-        reason = str(result.orig if getattr(result, "orig", None) else result).splitlines()[0]
+        reason = result if isinstance(result, str) else str(
+            result.orig if getattr(result, "orig", None) else result).splitlines()[0]
         return FileStatus(document.filename, "rejected", f"not stored: database error ({reason}); "
                           "run the ingest again to store it", title=document.title)
     if result.status == "duplicate":
         return FileStatus(document.filename, "duplicate", f"duplicate of {_label(result.title)}",
                           title=document.title, article_id=result.article_id)
-    detail = "ingested" if not extraction.note else f"ingested ({extraction.note})"
+    detail = "ingested" if not note else f"ingested ({note})"
     return FileStatus(document.filename, "ingested", detail, title=document.title, article_id=result.article_id)
 
 

@@ -22,6 +22,8 @@ FORBIDDEN = {
     "lib.schema": ("lib.analytics", "lib.ui", "lib.cli", "lib.store"),
     "lib.search": ("lib.analytics", "lib.ui", "lib.cli", "lib.store"),
     "lib.analytics": ("lib.ui", "lib.cli", "lib.ingest"),
+    # Extraction and storing as Dask tasks: below ingest, which hands it the documents.
+    "lib.cluster": ("lib.analytics", "lib.ui", "lib.cli", "lib.ingest", "lib.readers"),
 }
 
 

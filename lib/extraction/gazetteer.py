@@ -424,6 +424,11 @@ def load_gazetteer() -> Gazetteer:
     return Gazetteer(agencies, list(base.countries.values()), base.cities, base.vocabulary)
 
 
+def analyst_agencies() -> tuple[AgencyEntry, ...]:
+    """The analyst's agencies in use (set_analyst_agencies), e.g. to hand to a cluster's workers."""
+    return _analyst_agencies
+
+
 def set_analyst_agencies(entries: list[AgencyEntry]) -> bool:
     """Use these analyst agencies from now on; True when that changed the gazetteer (pipelines are
     then rebuilt on their next load, since their matchers were made from the old one)."""
