@@ -10,6 +10,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager
@@ -70,10 +71,13 @@ class AppServer:
 def _serve(db_url: str):
     port = _free_port()
     env = {**os.environ, "ENTENTE_DB_URL": db_url}
+    # The server's output goes to a file: a pipe nobody reads fills up (64 KiB of log lines over a
+    # module's tests) and then blocks the server, whose pages stop answering.
+    log = tempfile.NamedTemporaryFile(prefix=f"entente-streamlit-{port}-", suffix=".log", delete=False)
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
          "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -85,6 +89,8 @@ def _serve(db_url: str):
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             process.kill()
+        log.close()
+        os.unlink(log.name)
 
 
 @pytest.fixture(scope="module")
