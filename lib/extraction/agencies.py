@@ -174,7 +174,7 @@ class AgencyMatcher:
         # ("Poland's Central Bureau of Investigation (CBŚP)" is not India's CBI).
         defined = self._defined(doc, role_tokens, found_by)
         defined += self._named_in_parentheses(doc, spans + defined, role_tokens, found_by)
-        spans = self._generic_acronyms(doc, spans, found_by)
+        spans = self._redefined_acronyms(doc, spans, found_by)
         in_definitions = {i for span in defined for i in range(span.start, span.end)}
         spans = [span for span in spans if not any(i in in_definitions for i in range(span.start, span.end))]
         kept = filter_spans(defined + spans)
@@ -299,7 +299,7 @@ class AgencyMatcher:
                 found_by[(span.start, span.end)] = FoundBy(DEFINED, (span.kb_id_,))
         return spans
 
-    def _generic_acronyms(self, doc: Doc, spans: list[Span], found_by: dict[tuple[int, int], FoundBy]) -> list[Span]:
+    def _redefined_acronyms(self, doc: Doc, spans: list[Span], found_by: dict[tuple[int, int], FoundBy]) -> list[Span]:
         """Acronyms the text defined as another body than the gazetteer's, at every mention; and "NCB
         Manila": Interpol's national central bureaus, which the gold counts as mentions of Interpol."""
         redefined = doc.user_data.get(_REDEFINED, {})
@@ -308,13 +308,13 @@ class AgencyMatcher:
             bureau = self._national_bureau(doc, span)
             agency_id = _INTERPOL if bureau is not None else redefined.get(span.text) if len(span) == 1 else None
             if agency_id is not None:
-                start, end = bureau[:2] if bureau is not None else (span.start, span.end)
+                start, end = bureau or (span.start, span.end)
                 span = Span(doc, start, end, label=AGENCY, kb_id=agency_id)
                 found_by[(start, end)] = FoundBy(SPECIFIC_NAME, (agency_id,))
             result.append(span)
         return result
 
-    def _national_bureau(self, doc: Doc, span: Span) -> tuple[int, int, str] | None:
+    def _national_bureau(self, doc: Doc, span: Span) -> tuple[int, int] | None:
         """"NCB Manila", "NCB-Wiesbaden", "BCN Dakar": a national central bureau by its city."""
         if span.text not in _NCB_ACRONYMS:
             return None
@@ -323,7 +323,7 @@ class AgencyMatcher:
             if i + size <= len(doc) and doc[i + size - 1].text[:1].isupper():
                 city = self.gazetteer.city(doc[i : i + size].text)
                 if city is not None and city.country:
-                    return span.start, i + size, city.country
+                    return span.start, i + size
         return None
 
     def _named_in_parentheses(self, doc: Doc, spans: list[Span], role_tokens: set[int],

@@ -230,8 +230,8 @@ def _not_a_happening(span: Span, heads: frozenset[str]) -> bool:
 
 # People whose journeys are no official visits.
 _UNOFFICIAL = {"fugitive", "suspect", "offender", "criminal", "smuggler", "trafficker", "national", "migrant",
-               "victim", "tourist", "man", "woman", "accused", "gang", "fugitif", "suspect", "malfaiteur",
-               "trafiquant", "passeur", "ressortissant", "migrant", "victime", "touriste", "homme", "femme", "accusé"}
+               "victim", "tourist", "man", "woman", "accused", "gang", "fugitif", "malfaiteur", "trafiquant",
+               "passeur", "ressortissant", "victime", "touriste", "homme", "femme", "accusé"}
 
 
 def _travels_unofficially(token) -> bool:

@@ -40,8 +40,8 @@ def skip_honorifics(doc: Doc, i: int, limit: int) -> int:
     back = i - 1
     while back >= 0 and (doc[back].text in ("'", "’") or doc[back].lower_ in _STYLE_PARTS):
         back -= 1
-    styled = back >= 0 and back < i - 1 or back >= 0 and doc[back].lower_ in _HONORIFICS and back == i - 1
-    styled = styled and back >= 0 and (doc[back].lower_ in _HONORIFICS or doc[back].lower_ in _STYLE_OPENERS)
+    # Inside a style already ("Dato' | Seri Name"): its later words go too.
+    styled = back >= 0 and (doc[back].lower_ in _HONORIFICS or doc[back].lower_ in _STYLE_OPENERS)
     while i < limit:
         lower = doc[i].lower_
         if lower in _HONORIFICS:
