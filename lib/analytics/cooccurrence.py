@@ -79,13 +79,15 @@ def _unit_rows(store: Store, filters: Filters, kind: str, window: str) -> tuple[
 def _story_rows(store: Store, filters: Filters, kind: str) -> tuple[np.ndarray, np.ndarray]:
     """(story id, entity id) of every party of `kind` to the stories of the events in view: an agency
     in a story reported by five articles counts once for it, not five times."""
+    # `+ 0` keeps SQLite from probing the entity index agency by agency and then fetching each
+    # participant's row: one scan of the covering (event, entity) index is three times faster. No
+    # DISTINCT: counting drops repeated (story, entity) rows anyway, at a fraction of SQL's cost.
     statement = (
         select(EventRow.story_id, EventParticipant.entity_id)
         .join(EventRow, EventRow.id == EventParticipant.event_id)
-        .where(EventParticipant.entity_id.in_(select(Entity.id).where(Entity.kind == kind)),
+        .where((EventParticipant.entity_id + 0).in_(select(Entity.id).where(Entity.kind == kind)),
                EventRow.story_id.is_not(None), in_view(EventRow.article_id, filters), *event_conditions(filters),
-               shown(EventParticipant.entity_id, filters))
-        .distinct())
+               shown(EventParticipant.entity_id, filters)))
     stories, entities = store.columns(statement)
     return np.array(stories, dtype=np.int64), np.array(entities, dtype=np.int64)
 
