@@ -31,10 +31,13 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": 
 
 
 def strip_accents(text: str) -> str:
+    if text.isascii():  # most names and words: nothing to decompose (the pipelines' start fold thousands)
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Comparison key: no accents, case-folded, one kind of apostrophe, single spaces."""
     return " ".join(strip_accents(text.translate(_APOSTROPHES)).casefold().split())
