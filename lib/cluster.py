@@ -43,6 +43,17 @@ RETRIES = 2  # a task that raised is run this many times more before its files a
 # scheduler's setting, so it applies to the local cluster (a remote scheduler keeps its own).
 ALLOWED_FAILURES = 3
 CONNECT_SECONDS = 10.0
+# Dask's housekeeping at its default rates (an event-loop check every 20 ms in each server, the
+# workers' statistical profiler sampling every 10 ms, memory and system monitors) cost a local
+# cluster of two workers about 15 % of a core doing nothing, and more while spaCy's deep stacks are
+# sampled; at these rates it costs under 2 % (docs/benchmarks.md, issue 17). No dashboard reads the
+# profiles, and a worker's memory is still watched every second.
+QUIET_HOUSEKEEPING = {
+    "distributed.admin.tick.interval": "1s",
+    "distributed.worker.profile.enabled": False,
+    "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.admin.system-monitor.interval": "5s",
+}
 
 
 class ClusterError(Exception):
@@ -79,7 +90,7 @@ def parse_cluster(text: str) -> ClusterAddress:
 def connect(where: ClusterAddress, *, timeout: float | None = None) -> Iterator[Client]:
     """A client of the cluster; a local cluster is started here and stopped afterwards. A scheduler
     that does not answer within `timeout` seconds (CONNECT_SECONDS) is a ClusterError."""
-    settings: dict[str, object] = {"distributed.scheduler.allowed-failures": ALLOWED_FAILURES}
+    settings: dict[str, object] = {"distributed.scheduler.allowed-failures": ALLOWED_FAILURES, **QUIET_HOUSEKEEPING}
     if where.scheduler is None:
         # Worker processes forked from this one start with its loaded pipelines (and analyst
         # agencies): N spawned ones would each load them again, a cost that made --workers 2 on a
