@@ -104,6 +104,22 @@ def test_the_client_streams_the_input_with_a_bounded_number_of_chunks_in_flight(
     assert threads == {threading.get_ident()}  # read in the caller's thread, where progress is reported
 
 
+def _housekeeping() -> dict[str, object]:
+    import dask
+
+    return {key: dask.config.get(key) for key in lib.cluster.QUIET_HOUSEKEEPING}
+
+
+def test_a_local_cluster_runs_its_workers_with_quiet_housekeeping(monkeypatch):
+    # Dask's default rates cost an idle two-worker cluster about 15 % of a core (docs/benchmarks.md).
+    monkeypatch.setattr(lib.cluster, "_load_pipelines", lambda languages: None)
+    with connect(parse_cluster("local:1")) as client:
+        settings = list(client.run(_housekeeping).values())
+    assert settings == [{"distributed.admin.tick.interval": "1s", "distributed.worker.profile.enabled": False,
+                         "distributed.worker.memory.monitor-interval": "1s",
+                         "distributed.admin.system-monitor.interval": "5s"}]
+
+
 def test_a_chunk_that_keeps_failing_is_reported_not_stored(tmp_path, monkeypatch, capsys):
     calls: list[int] = []
     real = lib.cluster.extract_batches
