@@ -37,7 +37,6 @@ def strip_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Comparison key: no accents, case-folded, one kind of apostrophe, single spaces."""
     return " ".join(strip_accents(text.translate(_APOSTROPHES)).casefold().split())
