@@ -28,6 +28,7 @@ from lib.extraction.agencies import (
 )
 from lib.extraction.events import TRIGGER_SPAN_KEY, SentenceFacts, Trigger, build_events
 from lib.extraction.gazetteer import SEAT_WORDS, SPECIFIC_NAME, AgencyEntry, Gazetteer, fold, load_gazetteer
+from lib.extraction.layout import unwrap_lines
 from lib.extraction.nlp import SUPPORTED_LANGUAGES, NoPipelineError, load_pipeline, model_label
 from lib.extraction.persons import (
     ATTACHED,
@@ -124,7 +125,7 @@ def _extract_batch(batch: list[Document], batch_size: int) -> list[Extraction]:
             for i in indexes:
                 results[i] = Extraction(language=detected[i], model="", note=no_pipeline_note(run_as))
             continue
-        texts = (batch[i].text for i in indexes)
+        texts = (unwrap_lines(batch[i].text) for i in indexes)  # same offsets as the stored text
         label = model_label(nlp)  # nlp.meta is costly: read it once per batch
         for i, doc in zip(indexes, nlp.pipe(texts, batch_size=batch_size)):
             results[i] = doc_to_extraction(doc, batch[i], language=detected[i], nlp=nlp, model=label)
