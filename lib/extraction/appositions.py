@@ -23,13 +23,19 @@ _MAX_PHRASE = 16
 
 def link_by_apposition(doc: Doc, persons: list[PersonFound], agency_at: dict[int, str], rank_tokens: Container[int]) -> None:
     """Give each person without a body written onto their title the body of a phrase in apposition."""
-    starts = {s for p in persons for s, _e in p.mentions}
+    names = {s: e for p in persons for s, e in p.mentions}
+    ends = set(names.values())
     for person in persons:
         if person.strength >= EXPLICIT:
             continue
         for start, end in person.mentions:
-            agency = (_before(doc, start, agency_at, rank_tokens) or _after(doc, end, agency_at, starts)
-                      or _of_body(doc, end, agency_at))
+            own = _after(doc, end, agency_at)
+            if own is not None and _phrase_before(doc, start, rank_tokens)[0] - 1 in ends:
+                # "A, director of X, B, head of Y": in a list each name's post follows it.
+                agency: str | None = own
+            else:
+                agency = (_before(doc, start, agency_at, rank_tokens) or _after(doc, end, agency_at, names)
+                          or _of_body(doc, end, agency_at))
             if agency is not None:
                 person.agency, person.strength = agency, EXPLICIT
                 break
@@ -37,12 +43,20 @@ def link_by_apposition(doc: Doc, persons: list[PersonFound], agency_at: dict[int
 
 def _before(doc: Doc, start: int, agency_at: dict[int, str], rank_tokens: Container[int]) -> str | None:
     """", Name" after a phrase naming a body: the phrase back to the previous break, a verb or the sentence start."""
+    i, comma = _phrase_before(doc, start, rank_tokens, agency_at)
+    return _first_body(doc, i, comma, agency_at) if comma >= 0 else None
+
+
+def _phrase_before(doc: Doc, start: int, rank_tokens: Container[int],
+                   agency_at: Container[int] = ()) -> tuple[int, int]:
+    """[start, comma) of the phrase set before ", Name" (back to the previous break, a verb or the
+    sentence start); (-1, -1) when no comma comes before the name."""
     sent = doc[start].sent
     k = start
     while k > sent.start and (k - 1 in rank_tokens or doc[k - 1].lower_ in ("le", "la", "the")):
         k -= 1  # "le Colonel Name", "Major General Name"
     if k <= sent.start or doc[k - 1].text != ",":
-        return None
+        return -1, -1
     comma = k - 1
     i = comma
     while i > sent.start and comma - i < _MAX_PHRASE:
@@ -50,12 +64,13 @@ def _before(doc: Doc, start: int, agency_at: dict[int, str], rank_tokens: Contai
         if token.text in _BREAKS or token.pos_ in ("VERB", "AUX") and i - 1 not in agency_at:
             break
         i -= 1
-    return _first_body(doc, i, comma, agency_at)
+    return i, comma
 
 
-def _after(doc: Doc, end: int, agency_at: dict[int, str], person_starts: Container[int] = ()) -> str | None:
-    """"Name, phrase naming a body" up to the next break or the verb the sentence goes on with; not when
-    another name follows the phrase ("Name, le directeur d'Interpol, Other Name": the title is Other's)."""
+def _after(doc: Doc, end: int, agency_at: dict[int, str], names: dict[int, int] | None = None) -> str | None:
+    """"Name, phrase naming a body" up to the next break or the verb the sentence goes on with; given the
+    `names` found (start -> end), not when another name follows the phrase ("Name, le directeur
+    d'Interpol, Other Name": the title is Other's) unless that name has its own phrase after it."""
     sent = doc[end - 1].sent
     if end >= sent.end or doc[end].text != ",":
         return None
@@ -66,8 +81,10 @@ def _after(doc: Doc, end: int, agency_at: dict[int, str], person_starts: Contain
                 and j not in agency_at or token.lower_ in ("who", "qui", "which", "que"):
             break
         j += 1
-    if j < sent.end and doc[j].text == "," and (j + 1 in person_starts or j + 2 in person_starts):
-        return None
+    if names is not None and j < sent.end and doc[j].text == ",":
+        other = j + 1 if j + 1 in names else j + 2 if j + 2 in names else None
+        if other is not None and _after(doc, names[other], agency_at) is None:
+            return None
     return _first_body(doc, end + 1, j, agency_at)
 
 

@@ -337,6 +337,10 @@ def find_persons(
                 continue
         name = _name_right(doc, after, not_free, sent.end) if after < sent.end else None
         name = placed_name(_trim_to_person(name, person_starts))
+        if name is not None and after > end and _titled_after(doc, name[1], role_starts):
+            # "A, director of X, B, head of Y": in a list of names each with its post, the post follows.
+            name = placed_name(_name_before_title(doc, role.start, sent.start, agency_at, not_free, places,
+                                                  role_starts)) or name
         if name is None:
             name = placed_name(_name_before_title(doc, role.start, sent.start, agency_at, not_free, places,
                                                   role_starts))
@@ -356,7 +360,8 @@ def find_persons(
         run = _longest_free_run(doc, ent.start, ent.end, free)
         if run is not None and _person_shaped(doc, *run) and not _named_thing(doc, run[0]):
             candidates.append(Candidate(_given_names_before(doc, run[0], free), run[1], None, None, None))
-    candidates.extend(_names_tagged_as_organisations(doc, ents, free, set(aliases.values())))
+    candidates.extend(_names_tagged_as_organisations(doc, ents, free, set(aliases.values()), agency_at, role_starts))
+    candidates.extend(_untagged_delegates(doc, ents, free, agency_at, role_starts))
     return _merge(doc, candidates, free, full_text, aliases)
 
 
@@ -628,6 +633,17 @@ def _name_before_title(doc: Doc, start: int, floor: int, agency_at, not_free, pl
     return None
 
 
+def _titled_after(doc: Doc, end: int, role_starts: Container[int]) -> bool:
+    """A name followed by a title of its own: ", director of ...", ", the head of ..."."""
+    j = end
+    if j >= len(doc) or doc[j].text != ",":
+        return False
+    j += 1
+    if j < len(doc) and doc[j].lower_ in _BODY_ARTICLES:
+        j += 1
+    return j in role_starts
+
+
 def _skip_origin(doc: Doc, end: int, floor: int, places: Container[int]) -> int:
     """"Valdecy Urquiza of Brazil": the name ends before "of Brazil"."""
     i = end
@@ -759,10 +775,12 @@ def _named_thing(doc: Doc, start: int) -> bool:
 _MISTAGGED_LABELS = {"ORG", "MISC", "WORK_OF_ART", "PRODUCT", "EVENT", "FAC", "LAW"}
 
 
-def _names_tagged_as_organisations(doc: Doc, ents, free, nicknamed: Container[tuple[int, int]] = ()) -> list[Candidate]:
+def _names_tagged_as_organisations(doc: Doc, ents, free, nicknamed: Container[tuple[int, int]] = (),
+                                   agency_at: Container[int] = (), role_starts: Container[int] = ()) -> list[Candidate]:
     """Small models often tag "Ridouan Taghi" as ORG: a two-to-four-word capitalised name without any
     organisation word is a person when its last word comes back alone, a ", who" follows it or a
-    nickname does (', alias "El Zorro"')."""
+    nickname does (', alias "El Zorro"'), or when it is set beside a body or a title as in a list of
+    delegates ("Name of the National Police; ...", "Name, director of ...", "Name du ...")."""
     found: list[Candidate] = []
     counts: Counter[str] | None = None
     for ent in ents:
@@ -777,9 +795,49 @@ def _names_tagged_as_organisations(doc: Doc, ents, free, nicknamed: Container[tu
         last = ent[-1].lower_
         recurs = counts[last] > sum(t.lower_ == last for t in ent)
         relative = ent.end + 1 < len(doc) and doc[ent.end].text == "," and doc[ent.end + 1].lower_ in _RELATIVE
-        if recurs or relative or (ent.start, ent.end) in nicknamed:
+        if recurs or relative or (ent.start, ent.end) in nicknamed or _delegate(doc, ent.end, agency_at, role_starts):
             found.append(Candidate(ent.start, ent.end, None, None, None))
     return found
+
+
+_LIST_SEPARATORS = {",", ";", ":", "and", "et"}
+
+
+def _untagged_delegates(doc: Doc, ents, free, agency_at: Container[int], role_starts: Container[int]) -> list[Candidate]:
+    """A list of delegates where the model tagged some names and left others out ("..., Name, head of X,
+    and Name from the French gendarmerie"): a run of two to four capitalised proper nouns, set in the
+    list (after a comma, a semicolon, "and") beside its body or title, in a sentence with a person the
+    model did find."""
+    tagged = {i for e in ents for i in range(e.start, e.end)}
+    sentences_with_people = {e.sent.start for e in ents if e.label_ in ("PERSON", "PER")}
+    found: list[Candidate] = []
+    i = 1
+    while i < len(doc):
+        j = i
+        while j < len(doc) and j - i < 4 and doc[j].pos_ == "PROPN" and j not in tagged and free(j):
+            j += 1
+        if 2 <= j - i and doc[i - 1].lower_ in _LIST_SEPARATORS and doc[i].sent.start in sentences_with_people \
+                and _person_shaped(doc, i, j) and not any(doc[k].lower_ in _NOT_PERSON_WORDS for k in range(i, j)) \
+                and not _named_thing(doc, i) and _delegate(doc, j, agency_at, role_starts):
+            found.append(Candidate(i, j, None, None, None))
+        i = max(j, i + 1)
+    return found
+
+
+_OF_BODY = {"of", "from", "de", "du", "d'", "d’"}
+_BODY_ARTICLES = {"the", "la", "le", "l'", "l’"}
+
+
+def _delegate(doc: Doc, end: int, agency_at: Container[int], role_starts: Container[int]) -> bool:
+    """A name followed by the body its bearer comes from ("of the Royal Thai Police", "de la DGSN")
+    or by a title in apposition (", director of ...", ", the head of ...")."""
+    j = end
+    if j < len(doc) and doc[j].lower_ in _OF_BODY:
+        j += 1
+        if j < len(doc) and doc[j].lower_ in _BODY_ARTICLES:
+            j += 1
+        return j in agency_at
+    return _titled_after(doc, end, role_starts)
 
 
 def _trim_to_person(name: tuple[int, int] | None, person_starts: dict[int, int]) -> tuple[int, int] | None:

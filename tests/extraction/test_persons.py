@@ -435,3 +435,37 @@ def test_a_rank_after_a_whole_title_is_no_name():
     people = _people("Bahrain's Interior Minister General Shaikh Khalid bin Hamad Al Khalifa met the delegation.")
     assert list(people) == ["Khalid bin Hamad Al Khalifa"]
     assert people["Khalid bin Hamad Al Khalifa"][:2] == ("Minister of the Interior", "Ministry of the Interior (BH)")
+
+
+# -- lists of delegates, each name beside its body or post (names are invented) ----------------------
+def test_a_delegate_the_model_tags_as_an_organisation_is_a_person_of_the_body_beside_the_name():
+    links = _links(
+        "The heads of delegation were Anan Srisuk of the Royal Thai Police; Tomasz Wrobel of the Indonesian "
+        "National Police; and Rodel Bautista of the Philippine National Police."
+    )
+    assert links == {"Anan Srisuk": "Royal Thai Police", "Tomasz Wrobel": "Polri", "Rodel Bautista": "PNP"}
+
+
+def test_a_delegate_the_model_leaves_out_of_a_list_is_found_with_the_body_after_the_name():
+    links = _links(
+        "Those present included Hichem Ben Salah, director of the Tunisian National Guard, Farid Meziane, head "
+        "of the Algerian gendarmerie, and Laurent Chevalier from the French gendarmerie."
+    )
+    assert links.get("Laurent Chevalier") == "DGGN"
+
+
+@pytest.mark.parametrize("text", [
+    "Those present included Hichem Ben Salah, director of the Tunisian National Guard, Farid Meziane, head "
+    "of the Algerian gendarmerie, and Laurent Chevalier from the French gendarmerie.",
+    "Étaient présents Hichem Ben Salah, directeur de la Garde nationale tunisienne, Farid Meziane, commandant "
+    "de la gendarmerie algérienne, et Laurent Chevalier de la gendarmerie française.",
+])
+def test_in_a_list_of_names_each_with_its_post_the_post_after_a_name_is_that_names(text):
+    links = _links(text)
+    assert links["Hichem Ben Salah"] == "National Guard (TN)"
+    assert links["Farid Meziane"] == "National Gendarmerie (DZ)"
+
+
+def test_a_title_between_two_names_is_still_the_second_ones_when_the_second_has_no_post_of_its_own():
+    links = _links("Le chef de la délégation, Karim Haddad, a rencontré le directeur de la DGSN, Omar Lahlou, à Rabat.")
+    assert links["Omar Lahlou"] == "DGSN"
