@@ -790,14 +790,29 @@ def _names_tagged_as_organisations(doc: Doc, ents, free, nicknamed: Container[tu
             continue
         if any(t.lower_ in _NOT_PERSON_WORDS for t in ent) or _named_thing(doc, ent.start):
             continue
+        if _expanded_acronym(doc, ent.start, ent.end):
+            continue
         if counts is None:
-            counts = Counter(t.lower_ for t in doc)
+            # A surname comes back capitalised; "crisis management" in a headline is no surname.
+            counts = Counter(t.lower_ for t in doc if t.text[:1].isupper())
         last = ent[-1].lower_
         recurs = counts[last] > sum(t.lower_ == last for t in ent)
         relative = ent.end + 1 < len(doc) and doc[ent.end].text == "," and doc[ent.end + 1].lower_ in _RELATIVE
         if recurs or relative or (ent.start, ent.end) in nicknamed or _delegate(doc, ent.end, agency_at, role_starts):
             found.append(Candidate(ent.start, ent.end, None, None, None))
     return found
+
+
+def _expanded_acronym(doc: Doc, start: int, end: int) -> bool:
+    """"... Protocol for Crisis Management (ACCPCM)": the words before an acronym in brackets that
+    spell it out name a thing, not a person."""
+    if end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 2].text != ")":
+        return False
+    acronym = doc[end + 1].text
+    if not (acronym.isupper() and acronym.isalpha() and len(acronym) >= 2):
+        return False
+    initials = [t.text[0].upper() for t in doc[max(0, end - 12) : end] if t.text[:1].isupper()]
+    return "".join(initials).endswith(acronym)
 
 
 _LIST_SEPARATORS = {",", ";", ":", "and", "et"}
