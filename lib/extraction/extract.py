@@ -508,7 +508,8 @@ def _identity_places(gazetteer: Gazetteer, doc: Doc, places: list[PlaceMention],
     return sorted(found, key=lambda p: (p.token_start > at, abs(p.token_start - at)))
 
 
-_COUNTERPART_WORDS = {"counterpart", "counterparts", "homologue", "homologues", "colleagues", "collègues"}
+_COUNTERPART_WORDS = {"counterpart", "counterparts", "homologue", "homologues", "colleagues", "collègues", "delegation",
+                      "delegations", "délégation", "délégations", "guests", "visitors", "hôtes"}
 
 
 def _sentence_places(doc: Doc, places: list[PlaceMention], start: int, end: int, at: int):
@@ -519,7 +520,7 @@ def _sentence_places(doc: Doc, places: list[PlaceMention], start: int, end: int,
         p for p in places
         if p.country and start <= p.token_start < end and (p.label == COUNTRY or p.token_start < at)
         and (p.token_start == 0 or doc[p.token_start - 1].lower_ not in (_DESTINATION if p.label == COUNTRY else _GOING_TO))
-        # "with their Zimbabwean counterparts": the other side's country, never the person's own.
+        # "with their Zimbabwean counterparts", "met the Kenyan delegation": the other side's country.
         and not (p.token_end < len(doc) and doc[p.token_end].lower_ in _COUNTERPART_WORDS)
     ]
     return sorted(found, key=lambda p: (p.token_start > at, abs(p.token_start - at)))

@@ -461,8 +461,7 @@ def _ranked_names(doc: Doc, text: str, role_tokens: Container[int], blocked: Con
     pattern = _rank_pattern(tuple(sorted(ranks, key=len, reverse=True)))
     found: list[Candidate] = []
     rank_tokens: set[int] = set()
-    spans = [span for match in pattern.finditer(fold_same_length(text))
-             if (span := doc.char_span(match.start(), match.end())) is not None]
+    spans = _rank_spans(doc, pattern, fold_same_length(text), role_tokens)
     # "Lt. Gen. Sheikh Name": ranks one after the other make one rank before the name.
     following = {span.start: span.end for span in spans}
     after_rank = {span.end for span in spans}
@@ -494,6 +493,24 @@ def _ranked_names(doc: Doc, text: str, role_tokens: Container[int], blocked: Con
         found.append(Candidate(name[0], name[1], ranks[fold(span.text)], None, None, 0))
         rank_tokens.update(range(span.start, end))
     return found, rank_tokens
+
+
+def _rank_spans(doc: Doc, pattern: re.Pattern[str], folded: str, role_tokens: Container[int]) -> list[Span]:
+    """The ranks written in the text. One that starts inside a title and runs past it ("General Major" of
+    "Director General Major General Name") is looked for again after the title: "Major General"."""
+    spans: list[Span] = []
+    position = 0
+    while (match := pattern.search(folded, position)) is not None:
+        position = match.end()
+        span = doc.char_span(match.start(), match.end())
+        if span is None:
+            continue
+        past = next((i for i in range(span.start, span.end) if i not in role_tokens), None)
+        if span.start - 1 in role_tokens and span.start in role_tokens and past is not None:
+            position = doc[past].idx
+            continue
+        spans.append(span)
+    return spans
 
 
 @functools.lru_cache(maxsize=4)
