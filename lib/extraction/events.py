@@ -95,6 +95,11 @@ _GROUND_HEADS = {"have", "under", "basis", "pursuant", "avoir", "sous", "base", 
 _PURPOSE = re.compile(r"(?:with\s+a\s+view\s+to|in\s+order\s+to|aimed\s+at|so\s+as\s+to|to\s+facilitate|"
                       r"en\s+vue\s+d[e'’]|afin\s+d[e'’]|visant\s+à|pour\s+faciliter|pour\s+permettre)\s+(?:\w+\s+){0,2}$",
                       re.IGNORECASE)
+# "information that could lead to his arrest", "une récompense pour toute information menant à
+# l'arrestation": what a plea or a reward asks for has not happened.
+_SOUGHT = re.compile(r"(?:(?:could|would|might|may|can|pourrait|pourraient|pourra)\s+(?:lead|result|help|contribute)"
+                     r"\s+(?:to|in)|informations?\s+(?:that\s+|qui\s+)?(?:leads?|leading|menant|conduisant)\s+(?:to|à))"
+                     r"\s+(?:\S+\s+){0,3}$", re.IGNORECASE)
 # A delegation is a visit when it goes, comes, is led, sent, received or accompanies someone
 # ("the delegation accompanying him", "a delegation led by"), not when it is only "completed".
 _DELEGATION_VERBS = {"lead", "send", "dispatch", "arrive", "receive", "welcome", "host", "meet", "accompany", "head",
@@ -177,6 +182,8 @@ class TriggerMatcher:
                 continue
             if _PURPOSE.search(doc[max(0, start - 6) : start].text + " "):
                 continue  # "with a view to signing a working arrangement": not signed yet
+            if _SOUGHT.search(doc[max(0, start - 8) : start].text + " "):
+                continue  # "information that could lead to his arrest": not arrested yet
             if kind in _WEAK_TYPES and _ATTRIBUTION.search(doc[max(0, start - 4) : start].text):
                 continue  # "according to a statement": the source of a report, not an event
             spans.append(Span(doc, start, end, label=match_id))

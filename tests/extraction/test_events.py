@@ -338,6 +338,18 @@ def test_a_step_taken_with_a_view_to_another_is_not_that_other():
     assert "meeting" in kinds and "agreement" not in kinds
 
 
+def test_an_arrest_a_plea_or_a_reward_asks_for_has_not_happened():
+    for text, language in [
+        ("The FBI and Kenyan police appealed for information that could lead to Mr Okafor's arrest.", "en"),
+        ("The US embassy and Kenyan police offered a reward for information leading to the arrest of the two.", "en"),
+        ("La police française et Europol offrent une récompense pour toute information menant à l'arrestation "
+         "du fugitif.", "fr"),
+    ]:
+        assert not any(kind == "arrest" for _t, kind in _trigger_types(text, language)), text
+    found = _trigger_types("The FBI and Kenyan police raid on 3 May led to the arrest of five men.")
+    assert any(kind == "arrest" for _t, kind in found)
+
+
 def test_parties_counted_rather_than_named_still_meet():
     events = _events_dated("Delegates from 22 countries attended the first meeting in Cancún on Monday.")
     assert ("meeting", dt.date(2024, 6, 17)) in events
