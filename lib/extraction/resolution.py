@@ -32,6 +32,9 @@ GENERIC_WITH_COUNTRY = "generic phrase + country"
 # A country after these is where someone goes or whom they work with, not whose body it is.
 _NOT_IDENTITY = {"to", "into", "towards", "vers", "with", "avec", "against", "contre", "visit", "visited",
                  "visiting", "visite", "visiter", "between", "entre"}
+# "working with their counterparts in Tanzania", "leurs homologues du Mali": the other side's country.
+_COUNTERPARTS = {"counterpart", "counterparts", "homologue", "homologues", "partners", "partenaires"}
+_FROM_OR_IN = {"in", "from", "of", "en", "au", "aux", "du", "de", "d'", "d’"}
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,9 @@ class Countries:
             # A city in the sentence is more often where things happen than whose body it is, and a
             # country a verb acts on ("asked Colombia to extradite") is a partner.
             head = doc[place.token_end - 1]
-            if place.label == COUNTRY and before not in _NOT_IDENTITY and head.dep_ not in ("dobj", "obj", "iobj"):
+            counterparts = before in _FROM_OR_IN and place.token_start > 1 and doc[place.token_start - 2].lower_ in _COUNTERPARTS
+            if place.label == COUNTRY and before not in _NOT_IDENTITY and head.dep_ not in ("dobj", "obj", "iobj") \
+                    and not counterparts:
                 self._by_sentence[token_sentence[place.token_start]].append((place.token_start, place.country))
         self.dateline_end = _dateline_end(doc, places)
         self.credits = {t.text for t in doc[: self.dateline_end] if t.is_upper and len(t) > 1} | _signed_off(doc)

@@ -335,3 +335,13 @@ def test_polands_interior_and_administration_minister():
     extraction = extract_document(Document(
         text="Minister of the Interior and Administration Tomasz Nowak thanked Europol.", filename="t.txt"))
     assert {p.name: p.agency for p in extraction.persons} == {"Tomasz Nowak": "MSWiA"}
+
+
+@pytest.mark.parametrize("text, body", [
+    ("A fugitive was held in Kenya on Monday. Officers of the Directorate of Criminal Investigations working with "
+     "their counterparts in Tanzania arrested him in Mombasa.", "DCI"),
+    ("Un fugitif a été arrêté au Sénégal lundi. Les enquêteurs de la police judiciaire, avec leurs homologues du "
+     "Mali, l'ont interpellé à Dakar.", "Judicial Police (SN)"),
+])
+def test_the_country_of_a_bodys_counterparts_is_not_the_bodys(text, body):
+    assert body in _agencies(text)
