@@ -312,6 +312,8 @@ def find_persons(
             agency = _agency_before_title(doc, role.start, sent.start, agency_at, body_before)
         if agency is None and end > role.end:
             agency = tail_agency(doc[role.end : end].text)
+            if agency is not None:
+                title = (role.start, end)  # "director general of internal security" names the DGSI
         strength = EXPLICIT if agency is not None else 0
         end = _past_portfolios(doc, end, sent.end)
         end = _past_body_served(doc, end, sent.end, agency_at)

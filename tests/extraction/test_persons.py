@@ -521,3 +521,10 @@ def test_the_country_of_a_visiting_delegation_is_not_the_hosts():
     people = _people("Inspector General of Police Okello Mugisha received the Kenyan delegation at the Ugandan "
                      "police headquarters.")
     assert people["Okello Mugisha"][:2] == ("Inspector General of Police", "Uganda Police Force")
+
+
+def test_the_body_a_titles_complement_names_is_one_of_the_articles_agencies():
+    extraction = extract_document(Document(text="Anna Weiss, director general of internal security, spoke first.",
+                                           filename="t.txt"))
+    agencies = {a.id: [m.text for m in a.mentions] for a in extraction.agencies}
+    assert agencies.get("DGSI") == ["director general of internal security"]
