@@ -44,7 +44,8 @@ from lib.extraction.persons import (
 from lib.extraction.places import COUNTRY, LOCATION, PlaceMention, find_places
 from lib.extraction.appositions import link_by_apposition
 from lib.extraction.organisations import organisation_bodies
-from lib.extraction.resolution import Countries, Resolved, home_country, resolve, settle_new_bodies, title_country
+from lib.extraction.resolution import (Countries, Resolved, home_country, resolve, settle_new_bodies, site_country,
+                                       title_country)
 from lib.extraction.roles import ROLE_SPAN_KEY, TitleInfo, role_generic, title_info
 from lib.records import Agency, Country, Document, Extraction, Location, Mention, Person, Sentence, Span
 
@@ -185,7 +186,8 @@ def doc_to_extraction(doc: Doc, document: Document, *, language: str, nlp: Langu
     outright = [s for s in raw_agencies if s.kb_id_ and _outright(found_by.get((s.start, s.end)), s.text)]
     context = mentioned + agency_countries(gazetteer, [s.kb_id_ for s in outright])
     known = [(s.start, a.country) for s in outright if (a := gazetteer.agency(s.kb_id_)) and a.country]
-    home = home_country(doc, places, [c for _t, c in known], title_country(gazetteer, document.title))
+    home = home_country(doc, places, [c for _t, c in known], title_country(gazetteer, document.title),
+                        site_country(gazetteer, document.url))
     countries = Countries(doc, places, home, token_sentence, known)
     new_agencies: dict[str, NewAgency] = doc.user_data.get(NEW_AGENCIES, {})
     resolved, unresolved = _resolve_agencies(doc, gazetteer, raw_agencies, found_by, countries, new_agencies)

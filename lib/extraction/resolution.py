@@ -285,10 +285,12 @@ def _new_body(new: NewAgency, evidence: list[tuple[str, int]]) -> AgencyEntry:
     return AgencyEntry(new.key, new.long_form, country, new.kind, (), (new.acronym,), (), ())
 
 
-def home_country(doc: Doc, places: list[PlaceMention], known: Iterable[str], titled: str | None = None) -> str | None:
+def home_country(doc: Doc, places: list[PlaceMention], known: Iterable[str], titled: str | None = None,
+                 site: str | None = None) -> str | None:
     """The document's own country: its dateline's ("KUWAIT -", "RABAT, June 29 (Wire) –"), else the one its
     title opens with ("Tunisie : ..."), else the one it names most (if it leads alone), else the one of most
-    of its bodies, else of most of its cities."""
+    of its bodies, else of most of its cities, else its site's (`site`: a country from the page's address,
+    site_country)."""
     dateline = _dateline_country(doc, places)
     if dateline or titled:
         return dateline or titled
@@ -298,7 +300,25 @@ def home_country(doc: Doc, places: list[PlaceMention], known: Iterable[str], tit
         top = counts.most_common(2)
         if top and (len(top) == 1 or top[0][1] > top[1][1]):
             return top[0][0]
-    return None
+    return site
+
+
+# Country-code domains that sites of any country use ("news.tv", "radio.fm", "app.io").
+_GENERIC_DOMAINS = {"tv", "io", "co", "me", "fm", "ai", "cc", "ws", "to", "nu", "gg", "am", "eu", "su"}
+_HOST = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?([^/?#:]+)", re.IGNORECASE)
+
+
+def site_country(gazetteer: Gazetteer, url: str | None) -> str | None:
+    """The country of a page's country-code domain ("www.policemc.gov.bh" -> BH, "x.co.uk" -> GB): a
+    ministry's or a national paper's own site, for a story that never names its country."""
+    match = _HOST.match((url or "").strip())
+    if match is None:
+        return None
+    suffix = match.group(1).rstrip(".").rsplit(".", 1)[-1].lower()
+    if len(suffix) != 2 or not suffix.isalpha() or suffix in _GENERIC_DOMAINS:
+        return None
+    code = "GB" if suffix == "uk" else suffix.upper()
+    return code if gazetteer.country(code) is not None else None
 
 
 _TITLE_LEAD = re.compile(r"^\s*([^\W\d][\w'’ .-]{1,40}?)\s*(?::|\s[-–—]\s)")
