@@ -77,8 +77,13 @@ def _after(doc: Doc, end: int, agency_at: dict[int, str], names: dict[int, int] 
     j = end + 1
     while j < sent.end and j - end <= _MAX_PHRASE:
         token = doc[j]
-        if token.text in _BREAKS or token.pos_ in ("VERB", "AUX") and "Fin" in token.morph.get("VerbForm") \
-                and j not in agency_at or token.lower_ in ("who", "qui", "which", "que"):
+        # The predicate: a finite verb, the sentence's main verb however tagged, or a verb opening the
+        # phrase with an object or a time after it ("Name, received on Sunday the ...", not "Name,
+        # appointed head of ...").
+        predicate = token.pos_ in ("VERB", "AUX") and (
+            "Fin" in token.morph.get("VerbForm") or token.dep_ == "ROOT"
+            or j == end + 1 and j + 1 < sent.end and doc[j + 1].pos_ in ("ADP", "DET"))
+        if token.text in _BREAKS or predicate and j not in agency_at or token.lower_ in ("who", "qui", "which", "que"):
             break
         j += 1
     if names is not None and j < sent.end and doc[j].text == ",":

@@ -528,3 +528,9 @@ def test_the_body_a_titles_complement_names_is_one_of_the_articles_agencies():
                                            filename="t.txt"))
     agencies = {a.id: [m.text for m in a.mentions] for a in extraction.agencies}
     assert agencies.get("DGSI") == ["director general of internal security"]
+
+
+def test_the_body_in_the_object_of_a_name_s_verb_is_not_the_name_s():
+    links = _links("The Interior Minister, General Rashad Al Mansoori, received on Sunday the Secretary-General "
+                   "of the Council of Arab Interior Ministers at the ministry.")
+    assert links["Rashad Al Mansoori"] != "Council of Arab Interior Ministers"
