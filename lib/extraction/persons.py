@@ -55,7 +55,8 @@ def skip_honorifics(doc: Doc, i: int, limit: int) -> int:
 _TITLE_CONNECTORS = {"of", "the", "for", "and", "de", "la", "le", "du", "des", "l'", "d'", "d’", "l’", "et", "-", "(", ")"}
 _TITLE_FILLER_POS = {"NOUN", "ADJ", "PROPN"}
 _BEFORE_TITLE = {"the", "le", "la", "l'", "l’"}
-_MAX_NAME_TOKENS = 6
+_LINEAGE = {"bin", "ibn", "bint", "ould"}  # "son of", "daughter of" inside a name
+_MAX_NAME_TOKENS = 6  # words of a name, not counting its particles ("Abdulaziz bin Saud bin Nayef bin Abdulaziz")
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _POSSESSIVE_WORDS = {"its", "his", "her", "their", "son", "sa", "ses", "leur"}
 _ORIGIN = {"of", "from", "de", "du", "d'", "d’"}
@@ -175,7 +176,7 @@ def _name_right(doc: Doc, i: int, blocked: Container[int], limit: int) -> tuple[
     i = skip_honorifics(doc, i, limit)
     start = i
     end = i
-    while end < limit and end - start < _MAX_NAME_TOKENS and end not in blocked:
+    while end < limit and _name_words(doc, start, end) < _MAX_NAME_TOKENS and end not in blocked:
         token = doc[end]
         if _name_word(token):
             end += 1
@@ -188,10 +189,14 @@ def _name_right(doc: Doc, i: int, blocked: Container[int], limit: int) -> tuple[
     return (start, end) if end > start and _name_word(doc[end - 1]) else None
 
 
+def _name_words(doc: Doc, start: int, end: int) -> int:
+    return sum(doc[i].lower_ not in _PARTICLES and doc[i].text != "-" for i in range(start, end))
+
+
 def _name_left(doc: Doc, end: int, blocked: Container[int], floor: int) -> tuple[int, int] | None:
     """A capitalised name ending just before token `end`."""
     start = end
-    while start > floor and end - start < _MAX_NAME_TOKENS and start - 1 not in blocked:
+    while start > floor and _name_words(doc, start, end) < _MAX_NAME_TOKENS and start - 1 not in blocked:
         token = doc[start - 1]
         if _name_word(token):
             start -= 1
@@ -1045,5 +1050,7 @@ def _same_person(words: list[str], known: list[str]) -> bool:
     """A shorter form whose words all belong to the known name and share its surname."""
     if not words or len(words) > len(known) or not set(words) <= set(known):
         return False
-    # The same surname, or surname words only ("Guzmán" in "Joaquín Guzmán Loera").
-    return words[-1] == known[-1] or set(words) <= set(known[1:])
+    # The same surname, or surname words only ("Guzmán" in "Joaquín Guzmán Loera"), or the given name of
+    # a name by lineage, the way Gulf and Maghreb papers write it again ("Sheikh Rashid", "Prince Abdulaziz").
+    return words[-1] == known[-1] or set(words) <= set(known[1:]) or (
+        words == known[:1] and bool(_LINEAGE & set(known[1:])))

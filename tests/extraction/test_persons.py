@@ -534,3 +534,16 @@ def test_the_body_in_the_object_of_a_name_s_verb_is_not_the_name_s():
     links = _links("The Interior Minister, General Rashad Al Mansoori, received on Sunday the Secretary-General "
                    "of the Council of Arab Interior Ministers at the ministry.")
     assert links["Rashad Al Mansoori"] != "Council of Arab Interior Ministers"
+
+
+# -- names by lineage, as Gulf papers write them (names are invented) ---------------------------------
+def test_a_long_name_by_lineage_is_whole_and_its_given_name_later_is_the_same_person():
+    people = _people("Qatari Minister of Interior Sheikh Faisal bin Khalid bin Turki bin Fahd Al Hamad met his "
+                     "counterpart in Doha on Monday. Sheikh Faisal said the talks had gone well.")
+    assert list(people) == ["Faisal bin Khalid bin Turki bin Fahd Al Hamad"]
+    assert people["Faisal bin Khalid bin Turki bin Fahd Al Hamad"][2][-1] == "Faisal"
+
+
+def test_a_given_name_alone_is_another_person_when_the_name_has_no_lineage():
+    people = _people("Police chief Faisal Haddad met the press on Monday. Faisal Karim, his deputy, spoke next.")
+    assert set(people) == {"Faisal Haddad", "Faisal Karim"}
