@@ -31,7 +31,7 @@ from lib.extraction.gazetteer import (
     strip_accents_same_length,
     written_variants,
 )
-from lib.extraction.roles import ROLE_SPAN_KEY
+from lib.extraction.roles import ROLE_SPAN_KEY, rank_lexicon
 
 AGENCY = "AGENCY"
 SPAN_KEY = "entente_agencies"
@@ -541,7 +541,13 @@ def _place_word(gazetteer: Gazetteer, token) -> bool:
     return (text[:1].isupper() and alpha and not token.is_upper and (token.pos_ == "PROPN" or known)
             and not gazetteer.country_by_name(text) and not gazetteer.country_by_demonym(text)
             and not is_calendar_word(text) and fold(text) not in gazetteer.vocabulary.common_words
-            and not gazetteer.by_acronym(text) and not gazetteer.by_alias(text))
+            and not gazetteer.by_acronym(text) and not gazetteer.by_alias(text)
+            and fold(text) not in _POST_WORDS and fold(text) not in rank_lexicon())
+
+
+# Words of a post before "Police ..." ("Deputy Police Director", "Chief Police Inspector"): no town.
+_POST_WORDS = {"deputy", "assistant", "acting", "chief", "senior", "former", "interim", "outgoing", "incoming",
+               "adjoint", "adjointe", "principal", "head", "vice"}
 
 
 _AND = {"and", "et", "or", "ou", "y"}

@@ -345,3 +345,11 @@ def test_polands_interior_and_administration_minister():
 ])
 def test_the_country_of_a_bodys_counterparts_is_not_the_bodys(text, body):
     assert body in _agencies(text)
+
+
+def test_a_word_of_a_post_before_police_is_no_town_with_its_force():
+    text = "Colombia's Deputy Police Director Gen. Jose Robert Leon said on Monday that the man had surrendered."
+    agencies = _agencies(text)
+    assert "Deputy Police" not in agencies
+    people = {p.name: p.agency for p in extract_document(Document(text=text, filename="t.txt")).persons}
+    assert people == {"Jose Robert Leon": "Colombian National Police"}
