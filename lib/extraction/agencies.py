@@ -189,8 +189,10 @@ class AgencyMatcher:
         police", "police de Longueuil": generic phrases, with the country or the place written onto them."""
         found = []
         for start, end in matches:
-            # A title inside is part of the body's name ("le bureau du procureur général"), not one opening it.
-            if start in role_tokens or _plural_after(self.gazetteer, doc, end):
+            # A title inside is part of the body's name ("le bureau du procureur général"), not one opening
+            # it, unless the body is the title's office ("the Attorney General's Office").
+            if start in role_tokens and not _office_of_title(doc, start, end, role_tokens) \
+                    or _plural_after(self.gazetteer, doc, end):
                 continue
             country, span_start, span_end = country_around(self.gazetteer, doc, start, end)
             found.append((start, end, self.gazetteer.generic_roles(doc[start:end].text), country, span_start, span_end))
@@ -527,6 +529,14 @@ def _local_force(gazetteer: Gazetteer, doc: Doc, start: int, end: int) -> tuple[
             start -= 2
         return start, k
     return None
+
+
+def _office_of_title(doc: Doc, start: int, end: int, role_tokens: set[int]) -> bool:
+    """"Attorney General's Office", "Prosecutor General's Office": a title, its possessive, then the body."""
+    k = start
+    while k < end and k in role_tokens:
+        k += 1
+    return start < k < end - 1 and doc[k].text in ("'s", "’s", "'", "’")
 
 
 _FRENCH_FORCE_HEADS = {"service", "corps", "régie", "regie", "direction"}

@@ -353,3 +353,11 @@ def test_a_word_of_a_post_before_police_is_no_town_with_its_force():
     assert "Deputy Police" not in agencies
     people = {p.name: p.agency for p in extract_document(Document(text=text, filename="t.txt")).persons}
     assert people == {"Jose Robert Leon": "Colombian National Police"}
+
+
+@pytest.mark.parametrize("text", [
+    "Colombian police said the Prosecutor General's Office took part in the operation in Cali.",
+    "Colombian police said the Attorney General's Office took part in the operation in Cali.",
+])
+def test_the_office_of_a_title_is_a_body(text):
+    assert "FGN" in _agencies(text)
