@@ -442,7 +442,9 @@ def _role_agency(gazetteer: Gazetteer, doc: Doc, role, end: int, name: tuple[int
         for code in countries:
             if code and (agency := _body(gazetteer, code, generic, info)) is not None:
                 return agency, strength
-    if info.countries:
+    if info.countries and not any(countries for strength, countries in cues if strength != DOCUMENT):
+        # The title's first country ("Attorney General": the US), unless its clause or sentence names
+        # another country as the person's ("... said in Bogotá, Colombia"): that one's body stays open.
         return _body(gazetteer, info.countries[0], generic, info), DOCUMENT
     return None, 0
 

@@ -547,3 +547,8 @@ def test_a_long_name_by_lineage_is_whole_and_its_given_name_later_is_the_same_pe
 def test_a_given_name_alone_is_another_person_when_the_name_has_no_lineage():
     people = _people("Police chief Faisal Haddad met the press on Monday. Faisal Karim, his deputy, spoke next.")
     assert set(people) == {"Faisal Haddad", "Faisal Karim"}
+
+
+def test_a_title_of_some_countries_names_none_of_their_bodies_in_a_story_of_another_country():
+    assert _links("Attorney General Ana Ruiz said the case was closed in Bogotá, Colombia.") == {"Ana Ruiz": None}
+    assert _links("Attorney General Ana Ruiz said the case was closed.") == {"Ana Ruiz": "DOJ"}
