@@ -24,7 +24,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Span
 
 from lib.extraction.gazetteer import DATA_DIR, fold, fold_same_length, load_gazetteer
-from lib.extraction.roles import ROLE_SPAN_KEY, rank_lexicon, title_info
+from lib.extraction.roles import ROLE_SPAN_KEY, rank_lexicon, title_info, title_words
 
 _PARTICLES = {"de", "del", "della", "da", "dos", "van", "von", "der", "el", "al", "ben", "bin", "ibn", "ould", "du", "le", "la", "abu", "bou"}
 _HONORIFICS = {"mr", "mrs", "ms", "dr", "m.", "mr.", "mrs.", "ms.", "dr.", "mme", "mlle", "sir", "dame", "m",
@@ -822,7 +822,7 @@ def _names_tagged_as_organisations(doc: Doc, ents, free, nicknamed: Container[tu
         last = ent[-1].lower_
         recurs = counts[last] > sum(t.lower_ == last for t in ent)
         relative = ent.end + 1 < len(doc) and doc[ent.end].text == "," and doc[ent.end + 1].lower_ in _RELATIVE
-        if recurs or relative or (ent.start, ent.end) in nicknamed or _delegate(doc, ent.end, agency_at, role_starts):
+        if recurs or relative or (ent.start, ent.end) in nicknamed or _delegate(doc, ent.start, ent.end, agency_at, role_starts):
             found.append(Candidate(ent.start, ent.end, None, None, None))
     return found
 
@@ -857,7 +857,7 @@ def _untagged_delegates(doc: Doc, ents, free, agency_at: Container[int], role_st
             j += 1
         if 2 <= j - i and doc[i - 1].lower_ in _LIST_SEPARATORS and doc[i].sent.start in sentences_with_people \
                 and _person_shaped(doc, i, j) and not any(doc[k].lower_ in _NOT_PERSON_WORDS for k in range(i, j)) \
-                and not _named_thing(doc, i) and _delegate(doc, j, agency_at, role_starts):
+                and not _named_thing(doc, i) and _delegate(doc, i, j, agency_at, role_starts):
             found.append(Candidate(i, j, None, None, None))
         i = max(j, i + 1)
     return found
@@ -867,9 +867,12 @@ _OF_BODY = {"of", "from", "de", "du", "d'", "d’"}
 _BODY_ARTICLES = {"the", "la", "le", "l'", "l’"}
 
 
-def _delegate(doc: Doc, end: int, agency_at: Container[int], role_starts: Container[int]) -> bool:
+def _delegate(doc: Doc, start: int, end: int, agency_at: Container[int], role_starts: Container[int]) -> bool:
     """A name followed by the body its bearer comes from ("of the Royal Thai Police", "de la DGSN")
-    or by a title in apposition (", director of ...", ", the head of ...")."""
+    or by a title in apposition (", director of ...", ", the head of ..."); a post's words ("Senior
+    Officer of the AFP") are no name."""
+    if any(fold(doc[i].text) in title_words() for i in range(start, end)):
+        return False
     j = end
     if j < len(doc) and doc[j].lower_ in _OF_BODY:
         j += 1

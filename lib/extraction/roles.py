@@ -68,6 +68,12 @@ def role_lexicon() -> dict[str, str]:
 
 
 @functools.lru_cache(maxsize=1)
+def title_words() -> frozenset[str]:
+    """Every folded word of the lexicon's titles and ranks ("senior", "officer", "director")."""
+    return frozenset(word for _l, title, _info in _rows() for word in fold(title).split())
+
+
+@functools.lru_cache(maxsize=1)
 def rank_lexicon() -> dict[str, str]:
     """Folded rank ("general", "colonel") -> canonical rank."""
     return {fold(title): info.role for _l, title, info in _rows() if info.rank}

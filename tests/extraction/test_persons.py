@@ -552,3 +552,10 @@ def test_a_given_name_alone_is_another_person_when_the_name_has_no_lineage():
 def test_a_title_of_some_countries_names_none_of_their_bodies_in_a_story_of_another_country():
     assert _links("Attorney General Ana Ruiz said the case was closed in Bogotá, Colombia.") == {"Ana Ruiz": None}
     assert _links("Attorney General Ana Ruiz said the case was closed.") == {"Ana Ruiz": "DOJ"}
+
+
+def test_the_words_of_a_post_before_a_body_are_no_delegate():
+    people = _people("Police Superintendent Andrew Perkins, Senior Officer of the Australian Federal Police in "
+                     "Manila, congratulated the Philippine Drug Enforcement Agency on its work.")
+    assert set(people) == {"Andrew Perkins"}
+    assert people["Andrew Perkins"][:2] == ("Superintendent", "Australian Federal Police")
