@@ -308,10 +308,13 @@ _GENERIC_DOMAINS = {"tv", "io", "co", "me", "fm", "ai", "cc", "ws", "to", "nu", 
 _HOST = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?([^/?#:]+)", re.IGNORECASE)
 
 
-def site_country(gazetteer: Gazetteer, url: str | None) -> str | None:
+def site_country(gazetteer: Gazetteer, url: object) -> str | None:
     """The country of a page's country-code domain ("www.policemc.gov.bh" -> BH, "x.co.uk" -> GB): a
-    ministry's or a national paper's own site, for a story that never names its country."""
-    match = _HOST.match((url or "").strip())
+    ministry's or a national paper's own site, for a story that never names its country. Any other
+    value (a stored record's NaN, a number) names none."""
+    if not isinstance(url, str):
+        return None
+    match = _HOST.match(url.strip())
     if match is None:
         return None
     suffix = match.group(1).rstrip(".").rsplit(".", 1)[-1].lower()

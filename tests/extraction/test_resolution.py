@@ -20,6 +20,8 @@ from lib.records import Document
     ("not a url at all", None),
     ("", None),
     (None, None),
+    (float("nan"), None),  # a stored record's missing address, read back by pandas
+    (42, None),
 ])
 def test_the_country_of_a_sites_country_code_domain(url, country):
     assert site_country(load_gazetteer(), url) == country
