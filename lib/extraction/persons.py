@@ -663,7 +663,7 @@ def _titled_after(doc: Doc, end: int, role_starts: Container[int]) -> bool:
     if j >= len(doc) or doc[j].text != ",":
         return False
     j += 1
-    if j < len(doc) and doc[j].lower_ in _BODY_ARTICLES:
+    if j < len(doc) and doc[j].lower_ in _BEFORE_TITLE:
         j += 1
     return j in role_starts
 
@@ -863,8 +863,6 @@ def _untagged_delegates(doc: Doc, ents, free, agency_at: Container[int], role_st
     return found
 
 
-_OF_BODY = {"of", "from", "de", "du", "d'", "d’"}
-_BODY_ARTICLES = {"the", "la", "le", "l'", "l’"}
 
 
 def _delegate(doc: Doc, start: int, end: int, agency_at: Container[int], role_starts: Container[int]) -> bool:
@@ -874,9 +872,9 @@ def _delegate(doc: Doc, start: int, end: int, agency_at: Container[int], role_st
     if any(fold(doc[i].text) in title_words() for i in range(start, end)):
         return False
     j = end
-    if j < len(doc) and doc[j].lower_ in _OF_BODY:
+    if j < len(doc) and doc[j].lower_ in _ORIGIN:
         j += 1
-        if j < len(doc) and doc[j].lower_ in _BODY_ARTICLES:
+        if j < len(doc) and doc[j].lower_ in _BEFORE_TITLE:
             j += 1
         return j in agency_at
     return _titled_after(doc, end, role_starts)
